@@ -1,0 +1,131 @@
+package dev.keydesk.client;
+
+import dev.keydesk.client.error.KeyApiException;
+import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The one place where requests are repeated. The rules:
+ * <ul>
+ *   <li><b>What is retried:</b> a connection failure (refused, reset, timed out, a 2xx body that broke
+ *       off), 429, and 5xx other than 501 and 505.</li>
+ *   <li><b>Which requests:</b> only those safe to repeat: GET and DELETE; PATCH, because it sets
+ *       absolute values (repeating it changes nothing more); POST only when it carries an
+ *       {@code Idempotency-Key}, fixed by the caller before this loop so that every attempt reuses it.</li>
+ *   <li><b>How long to wait:</b> the server's {@code Retry-After} exactly, when it sent one; else
+ *       {@code baseDelay * 2^(attempt-1)}, capped at {@code maxDelay}, with jitter (a uniform draw in
+ *       its upper half). A {@code Retry-After} beyond {@code maxRetryAfter} ends the loop at once, so
+ *       that the caller (e.g. a UI counting down) decides.</li>
+ *   <li>At most {@code maxAttempts} attempts; the last failure is raised as mapped by {@link ErrorMapper}.</li>
+ *   <li>A retried PATCH that carries {@code If-Match} can meet 412 because its own earlier attempt
+ *       went through; the 412's message then says so, and the caller reloads either way.</li>
+ *   <li>A retried DELETE can meet 404 for the same reason; callers treat 404 on revoke as "already gone".</li>
+ *   <li>A retried create whose first answer was lost comes back as a replay without secret.</li>
+ *   <li>Interrupting the calling thread cancels the attempt in flight or the wait, raises
+ *       {@link dev.keydesk.client.error.CancelledException}, and leaves the thread's interrupt flag set.</li>
+ * </ul>
+ */
+final class Retrier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Retrier.class);
+
+    private final InterruptibleExchange exchange;
+    private final RetryPolicy policy;
+    private final ErrorMapper errors;
+    private final Clock clock;
+    private final DoubleSupplier random;
+
+    Retrier(InterruptibleExchange exchange, RetryPolicy policy, ErrorMapper errors, Clock clock) {
+        this(exchange, policy, errors, clock, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    Retrier(InterruptibleExchange exchange, RetryPolicy policy, ErrorMapper errors, Clock clock,
+            DoubleSupplier random) {
+        this.exchange = exchange;
+        this.policy = policy;
+        this.errors = errors;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** The 2xx response to {@code request}, after the retries its kind allows. */
+    RawResponse send(Request request) {
+        boolean repeatable = isRepeatable(request);
+        boolean write = !request.method().equals("GET");
+        for (int attempt = 1; ; attempt++) {
+            boolean mayRetry = repeatable && attempt < policy.maxAttempts();
+            RawResponse response;
+            if (Thread.currentThread().isInterrupted()) {
+                // Interrupted before (another) attempt: send nothing.
+                throw errors.cancelled(write && attempt > 1);
+            }
+            try {
+                response = exchange.execute(request);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw errors.cancelled(write);
+            } catch (IOException e) {
+                if (!mayRetry || e instanceof InterruptibleExchange.BodyTooLargeException) {
+                    throw errors.fromTransport(e);
+                }
+                LOG.debug("{} {}: attempt {} failed ({}), retrying", request.method(), request.url().encodedPath(),
+                        attempt, e.toString());
+                pause(backoff(attempt), write);
+                continue;
+            }
+            if (response.isSuccessful()) {
+                return response;
+            }
+            KeyApiException failure = errors.fromStatus(response, attempt > 1);
+            if (!mayRetry || !isRetryableStatus(response.code())) {
+                throw failure;
+            }
+            Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), clock);
+            if (retryAfter != null && retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
+                throw failure;
+            }
+            LOG.debug("{} {}: attempt {} got HTTP {}, retrying", request.method(), request.url().encodedPath(),
+                    attempt, response.code());
+            pause(retryAfter != null ? retryAfter : backoff(attempt), write);
+        }
+    }
+
+    static boolean isRepeatable(Request request) {
+        return switch (request.method().toUpperCase(Locale.ROOT)) {
+            case "GET", "HEAD", "DELETE", "PUT", "PATCH" -> true;
+            case "POST" -> request.header(HttpKeyApi.IDEMPOTENCY_KEY) != null;
+            default -> false;
+        };
+    }
+
+    static boolean isRetryableStatus(int status) {
+        return status == 429 || (status >= 500 && status <= 599 && status != 501 && status != 505);
+    }
+
+    /** The wait after failed attempt {@code attempt} (1-based) when the server named none. */
+    Duration backoff(int attempt) {
+        long base = policy.baseDelay().toMillis();
+        long cap = policy.maxDelay().toMillis();
+        long exponential = base << Math.min(attempt - 1, 30);
+        long capped = Math.min(cap, exponential < 0 ? cap : exponential);
+        long jittered = Math.round(capped / 2.0 + random.getAsDouble() * capped / 2.0);
+        return Duration.ofMillis(jittered);
+    }
+
+    private void pause(Duration wait, boolean write) {
+        try {
+            policy.sleeper().sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw errors.cancelled(write);
+        }
+    }
+}
