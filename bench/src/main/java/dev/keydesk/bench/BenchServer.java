@@ -1,0 +1,63 @@
+package dev.keydesk.bench;
+
+import dev.keydesk.client.HttpKeyApi;
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.RetryPolicy;
+import dev.keydesk.client.Secret;
+import dev.keydesk.server.LocalKeyServer;
+import dev.keydesk.server.Plan;
+import dev.keydesk.server.ServerOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The real local server in a throw-away data folder, with no rate limit, and its admin key. */
+final class BenchServer implements AutoCloseable {
+
+    private final Path dir;
+    private final LocalKeyServer server;
+    private final Secret admin;
+
+    BenchServer(int demoKeys) {
+        try {
+            dir = Files.createTempDirectory("keydesk-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server = LocalKeyServer.start(ServerOptions.builder()
+                .dataDir(dir).port(0).plan(Plan.UNLIMITED).demoKeys(demoKeys).build());
+        try {
+            admin = Secret.of(Files.readString(server.bootstrapKeyFile()).trim());
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    LocalKeyServer server() {
+        return server;
+    }
+
+    Secret admin() {
+        return admin;
+    }
+
+    KeyApi client(Secret secret) {
+        return HttpKeyApi.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        admin.wipe();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp folder left behind is harmless
+        }
+    }
+}
