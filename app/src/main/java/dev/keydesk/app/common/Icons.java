@@ -1,0 +1,70 @@
+package dev.keydesk.app.common;
+
+import dev.keydesk.icons.AppIcons;
+import javafx.scene.image.Image;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the app's icons come from: one icon font (Ikonli Material 2) for controls, and KeyDesk's
+ * own artwork from the icons jar for windows. Icon names are constants here so a renamed glyph
+ * breaks in one place.
+ */
+public final class Icons {
+
+    public static final String ADD = "mdal-add";
+    public static final String EDIT = "mdal-edit";
+    public static final String REVOKE = "mdal-block";
+    public static final String REFRESH = "mdmz-refresh";
+    public static final String SEARCH = "mdmz-search";
+    public static final String CLEAR = "mdal-clear";
+    public static final String COPY = "mdal-content_copy";
+    public static final String CONNECTIONS = "mdal-dns";
+    public static final String THEME = "mdal-brightness_6";
+    public static final String WARNING = "mdmz-warning";
+    public static final String ERROR = "mdal-error_outline";
+    public static final String KEY = "mdmz-vpn_key";
+    public static final String CHECK = "mdal-check";
+
+    private Icons() {
+    }
+
+    /** A font icon that takes its colour from the theme (see {@code .ikonli-font-icon} in app.css). */
+    public static FontIcon icon(String name) {
+        return new FontIcon(name);
+    }
+
+    public static FontIcon icon(String name, int size) {
+        FontIcon icon = new FontIcon(name);
+        icon.setIconSize(size);
+        return icon;
+    }
+
+    /**
+     * The app icon at every shipped size, for {@code stage.getIcons()}; the window system picks
+     * the size it needs (HiDPI included).
+     */
+    public static List<Image> windowIcons() {
+        List<URL> urls;
+        try {
+            urls = AppIcons.windowIconUrls();
+        } catch (RuntimeException | LinkageError e) {
+            // An older icons jar without AppIcons: fall back to the agreed resource names.
+            urls = new ArrayList<>();
+            for (int size : new int[] {16, 24, 32, 48, 64, 128, 256}) {
+                URL url = Icons.class.getResource("/dev/keydesk/icons/keydesk-" + size + ".png");
+                if (url != null) {
+                    urls.add(url);
+                }
+            }
+        }
+        List<Image> images = new ArrayList<>(urls.size());
+        for (URL url : urls) {
+            images.add(new Image(url.toExternalForm()));
+        }
+        return images;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.keydesk.app.common;
+
+/** The app's own style classes (defined in {@code app.css}), as constants so Java and CSS agree. */
+public final class Styles {
+
+    public static final String EXPIRED = "expiry-expired";
+    public static final String EXPIRY_DANGER = "expiry-danger";
+    public static final String EXPIRY_WARNING = "expiry-warning";
+    public static final String RISK_HIGH = "risk-high";
+    public static final String RISK_WRITE = "risk-write";
+    public static final String STATUS_ACTIVE = "status-active";
+    public static final String STATUS_DISABLED = "status-disabled";
+    public static final String STATUS_EXPIRED = "status-expired";
+    public static final String MUTED = "text-muted";
+    public static final String OVERLAY = "overlay";
+    public static final String SECTION_TITLE = "section-title";
+
+    private Styles() {
+    }
+}

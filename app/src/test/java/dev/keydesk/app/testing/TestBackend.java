@@ -1,0 +1,86 @@
+package dev.keydesk.app.testing;
+
+import dev.keydesk.app.connection.Connection;
+import dev.keydesk.app.connection.Environment;
+import dev.keydesk.app.connection.Profile;
+import dev.keydesk.client.HttpKeyApi;
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.RetryPolicy;
+import dev.keydesk.client.Secret;
+import dev.keydesk.server.LocalKeyServer;
+import dev.keydesk.server.ServerOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real backend for app tests: the local key server in-process on an ephemeral loopback port,
+ * with its data in a temporary folder, and a real HTTP client holding its bootstrap admin key.
+ */
+public final class TestBackend implements AutoCloseable {
+
+    private final LocalKeyServer server;
+    private final Secret adminSecret;
+    private final KeyApi api;
+    private final Connection connection;
+
+    private TestBackend(LocalKeyServer server, Secret adminSecret, Environment environment) {
+        this.server = server;
+        this.adminSecret = adminSecret;
+        this.api = client(adminSecret);
+        Profile profile = new Profile("test", "Test server", server.baseUri().toString(), environment,
+                Profile.KeySource.SESSION_ONLY, null);
+        this.connection = new Connection(profile, api, api.whoami(), api.catalog(), api.policy());
+    }
+
+    /** Starts a fresh server in {@code dataDir} (a JUnit {@code @TempDir}) with {@code demoKeys} demo keys. */
+    public static TestBackend start(Path dataDir, int demoKeys) {
+        return start(dataDir, demoKeys, Environment.LOCAL);
+    }
+
+    public static TestBackend start(Path dataDir, int demoKeys, Environment environment) {
+        LocalKeyServer server = LocalKeyServer.start(
+                ServerOptions.builder().dataDir(dataDir).port(0).demoKeys(demoKeys).build());
+        try {
+            Secret secret = Secret.of(Files.readString(server.bootstrapKeyFile()).trim());
+            return new TestBackend(server, secret, environment);
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A client of this server holding {@code secret}, without retries (tests want the first answer). */
+    public KeyApi client(Secret secret) {
+        return HttpKeyApi.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
+    }
+
+    public LocalKeyServer server() {
+        return server;
+    }
+
+    public KeyApi api() {
+        return api;
+    }
+
+    public Secret adminSecret() {
+        return adminSecret;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public FixedSession session() {
+        return new FixedSession(connection);
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        server.close();
+        adminSecret.wipe();
+    }
+}
