@@ -1,0 +1,52 @@
+package dev.keydesk.app.connection;
+
+import dev.keydesk.app.common.UserMessage;
+
+import java.util.Objects;
+
+/**
+ * What the connection is doing, for the status bar and the window title. A failure carries the
+ * message to show and what the person can do about it.
+ */
+public sealed interface ConnectionState {
+
+    /** Before the first connect. */
+    record Idle() implements ConnectionState {
+    }
+
+    record Connecting(Profile profile) implements ConnectionState {
+        public Connecting {
+            Objects.requireNonNull(profile, "profile");
+        }
+    }
+
+    record Connected(Connection connection) implements ConnectionState {
+        public Connected {
+            Objects.requireNonNull(connection, "connection");
+        }
+    }
+
+    /**
+     * @param profile the profile that failed; null when no profile could even be chosen
+     */
+    record Failed(Profile profile, UserMessage message, Remedy remedy) implements ConnectionState {
+        public Failed {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(remedy, "remedy");
+        }
+    }
+
+    /** What a failure's action button offers. */
+    enum Remedy {
+        /** The key was refused or is missing: open Connections… to fix it, then connect again. */
+        FIX_KEY,
+        /** The server did not answer: try the same profile again. */
+        RETRY,
+        /** Something about the profile is wrong (address, file): open Connections…. */
+        EDIT_PROFILE
+    }
+
+    default boolean isConnected() {
+        return this instanceof Connected;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.keydesk.app.connection;
+
+import dev.keydesk.server.LocalKeyServer;
+import dev.keydesk.server.ServerOptions;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The local key server, run inside the app on a loopback port chosen by the OS, with its data in
+ * the app-data folder. It is what a fresh install connects to, so KeyDesk is useful at once.
+ * {@link #start} blocks (database, migrations): call it through the TaskRunner. Thread-safe.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    /** A started server, as the app needs to see it. */
+    public interface Running extends AutoCloseable {
+        URI baseUri();
+
+        /** The file holding the bootstrap admin key (owner-only). */
+        Path bootstrapKeyFile();
+
+        @Override
+        void close();
+    }
+
+    /** Starts a server; replaced in tests. */
+    @FunctionalInterface
+    public interface Launcher {
+        Running launch(Path dataDir, int demoKeys);
+    }
+
+    /** The server did not start; the cause says why (it never holds a secret). */
+    public static final class StartFailedException extends RuntimeException {
+        StartFailedException(Path dataDir, Throwable cause) {
+            super("the local server in " + dataDir + " did not start", cause);
+        }
+    }
+
+    private final Path dataDir;
+    private final Launcher launcher;
+    private Running running;
+
+    public EmbeddedServer(Path dataDir) {
+        this(dataDir, EmbeddedServer::launchLocalKeyServer);
+    }
+
+    public EmbeddedServer(Path dataDir, Launcher launcher) {
+        this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** True when the server has never run here (no data folder, or an empty one): time to offer demo data. */
+    public synchronized boolean isFirstStart() {
+        if (running != null || !Files.isDirectory(dataDir)) {
+            return running == null;
+        }
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts the server unless it runs already. {@code demoKeys} only matters on a first start
+     * (the server adds demo keys to an empty database only).
+     */
+    public synchronized Running start(int demoKeys) {
+        if (running == null) {
+            try {
+                Files.createDirectories(dataDir);
+                running = launcher.launch(dataDir, demoKeys);
+            } catch (IOException | RuntimeException e) {
+                throw new StartFailedException(dataDir, e);
+            }
+        }
+        return running;
+    }
+
+    public synchronized boolean isRunning() {
+        return running != null;
+    }
+
+    /** Stops the server if it runs; it can be started again. */
+    @Override
+    public synchronized void close() {
+        if (running != null) {
+            Running r = running;
+            running = null;
+            r.close();
+        }
+    }
+
+    private static Running launchLocalKeyServer(Path dataDir, int demoKeys) {
+        LocalKeyServer server = LocalKeyServer.start(ServerOptions.builder()
+                .dataDir(dataDir)
+                .bindAddress("127.0.0.1")
+                .port(0)
+                .demoKeys(demoKeys)
+                .build());
+        return new Running() {
+            @Override
+            public URI baseUri() {
+                return server.baseUri();
+            }
+
+            @Override
+            public Path bootstrapKeyFile() {
+                return server.bootstrapKeyFile();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package dev.keydesk.app.connection;
+
+import com.github.javakeyring.BackendNotSupportedException;
+import com.github.javakeyring.Keyring;
+import com.github.javakeyring.PasswordAccessException;
+import dev.keydesk.client.Secret;
+
+import java.util.Optional;
+
+/**
+ * {@link KeyringAccess} over java-keyring (Secret Service, macOS Keychain, Windows Credential
+ * Manager). The library only speaks {@code String}, so the key exists as a string for the moment
+ * of the call; that is the price of the OS store, and far better than a file.
+ */
+public final class OsKeyring implements KeyringAccess {
+
+    private Keyring keyring;
+    // Remembered so that a machine without a keyring pays the ~100 ms probe once, not per call.
+    private KeyringUnavailableException unavailable;
+
+    @Override
+    public synchronized Optional<Secret> read(String account) throws KeyringUnavailableException {
+        Keyring k = keyring();
+        String value;
+        try {
+            value = k.getPassword(SERVICE, account);
+        } catch (PasswordAccessException e) {
+            // The library reports a missing entry and a refused access alike; both mean "ask for the key".
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw new KeyringUnavailableException("The OS keyring failed: " + e.getClass().getSimpleName(), null);
+        }
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(Secret.of(value));
+    }
+
+    @Override
+    public synchronized void write(String account, Secret secret) throws KeyringUnavailableException {
+        Keyring k = keyring();
+        try {
+            k.setPassword(SERVICE, account, secret.reveal());
+        } catch (PasswordAccessException | RuntimeException e) {
+            // The cause is dropped on purpose: a library message might quote what it was given.
+            throw new KeyringUnavailableException("The OS keyring refused to store the key.", null);
+        }
+    }
+
+    @Override
+    public synchronized void delete(String account) throws KeyringUnavailableException {
+        Keyring k = keyring();
+        try {
+            k.deletePassword(SERVICE, account);
+        } catch (PasswordAccessException e) {
+            // No entry: nothing to delete.
+        } catch (RuntimeException e) {
+            throw new KeyringUnavailableException("The OS keyring failed: " + e.getClass().getSimpleName(), null);
+        }
+    }
+
+    private Keyring keyring() throws KeyringUnavailableException {
+        if (unavailable != null) {
+            throw unavailable;
+        }
+        if (keyring == null) {
+            try {
+                keyring = Keyring.create();
+            } catch (BackendNotSupportedException | RuntimeException | LinkageError e) {
+                unavailable = new KeyringUnavailableException("No OS keyring is available on this machine.", e);
+                throw unavailable;
+            }
+        }
+        return keyring;
+    }
+}

@@ -1,0 +1,256 @@
+package dev.keydesk.app.status;
+
+import dev.keydesk.app.common.UserMessage;
+import dev.keydesk.app.connection.Connection;
+import dev.keydesk.app.connection.ConnectionManager;
+import dev.keydesk.app.connection.ConnectionState;
+import dev.keydesk.app.connection.Profile;
+import dev.keydesk.app.connection.Session;
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.error.RateLimitedException;
+import dev.keydesk.client.model.RateLimitStatus;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.stage.Window;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * What the status bar shows: the connection, the rate-limit budget, the last refresh, a rate-limit
+ * countdown, a passing message, and a connection problem with the action that fixes it. Time only
+ * moves when {@link #tick()} is called (the view's timelines do it), so tests control the clock.
+ */
+public final class StatusBarViewModel {
+
+    private final Session session;
+    private final ConnectionManager manager;
+    private final Clock clock;
+    private final Executor fxThread;
+    private final Locale locale;
+
+    private final ReadOnlyStringWrapper connectionText = new ReadOnlyStringWrapper("Not connected");
+    private final ReadOnlyStringWrapper rateLimitText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper lastRefreshText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rateLimitedText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper transientMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<UserMessage> problem = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper problemAction = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper connecting = new ReadOnlyBooleanWrapper();
+
+    private KeyApi listenedApi;
+    private final Consumer<RateLimitStatus> rateLimitListener;
+    private RateLimitStatus lastStatus;
+    private Instant lastRefresh;
+    private Instant rateLimitedUntil;
+    private ConnectionState.Remedy remedy;
+
+    /**
+     * @param session the app's session; when it is the {@link ConnectionManager}, connection
+     *     problems and their remedies are shown too
+     * @param fxThread runs work on the FX thread ({@code Platform::runLater} in the app,
+     *     {@code Runnable::run} in tests): the client tells rate limits on its own thread
+     */
+    public StatusBarViewModel(Session session, Clock clock, Executor fxThread, Locale locale) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.manager = session instanceof ConnectionManager m ? m : null;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
+        this.locale = Objects.requireNonNull(locale, "locale");
+        // One listener object, so that the very same one can be removed from the old client.
+        this.rateLimitListener = status -> fxThread.execute(() -> onRateLimit(status));
+        session.connectionProperty().addListener((o, old, now) -> onConnection(now));
+        onConnection(session.connectionProperty().get());
+        if (manager != null) {
+            manager.stateProperty().addListener((o, old, now) -> onState(now));
+            onState(manager.stateProperty().get());
+        }
+    }
+
+    // ---- inputs -----------------------------------------------------------------------------
+
+    public void setLastRefresh(Instant when) {
+        lastRefresh = when;
+        lastRefreshText.set(StatusTexts.lastRefresh(when, clock.instant()));
+    }
+
+    public void showTransientMessage(String message) {
+        transientMessage.set(message == null ? "" : message);
+    }
+
+    public void clearTransientMessage() {
+        transientMessage.set("");
+    }
+
+    /** Starts the "Rate limited — retrying in 12 s" countdown (the caller does the retrying). */
+    public void showRateLimited(Duration retryAfter) {
+        rateLimitedUntil = clock.instant().plus(retryAfter == null ? Duration.ofSeconds(60) : retryAfter);
+        tick();
+    }
+
+    /**
+     * Routes a failure to where the status bar shows it: a 429 starts the countdown; a 401 or a
+     * server gone away marks the connection failed (through the manager) so Reconnect/Retry shows.
+     *
+     * @return whether the status bar took care of it (the caller may still show details)
+     */
+    public boolean report(Throwable error) {
+        if (error instanceof RateLimitedException e) {
+            showRateLimited(e.retryAfter().orElse(Duration.ofSeconds(60)));
+            return true;
+        }
+        return manager != null && manager.reportFailure(error);
+    }
+
+    /** Recomputes every time-relative text; the view calls it from its timelines. */
+    public void tick() {
+        Instant now = clock.instant();
+        if (lastRefresh != null) {
+            lastRefreshText.set(StatusTexts.lastRefresh(lastRefresh, now));
+        }
+        if (lastStatus != null) {
+            rateLimitText.set(StatusTexts.rateLimit(lastStatus, now, locale));
+        }
+        if (rateLimitedUntil != null) {
+            Duration left = Duration.between(now, rateLimitedUntil);
+            if (left.isNegative()) {
+                rateLimitedUntil = null;
+                rateLimitedText.set("");
+            } else {
+                rateLimitedText.set(StatusTexts.rateLimited(left));
+            }
+        }
+    }
+
+    /** Whether a countdown is running (the view ticks every second only then). */
+    public boolean isCountingDown() {
+        return rateLimitedUntil != null;
+    }
+
+    /** The problem banner's button: Retry reconnects; the others open Connections…. */
+    public void performProblemAction(Window owner) {
+        if (manager == null || remedy == null) {
+            return;
+        }
+        if (remedy == ConnectionState.Remedy.RETRY) {
+            manager.reconnect();
+        } else {
+            manager.openProfiles(owner);
+        }
+    }
+
+    /** Stops listening to the client (for a status bar that goes away before the app). */
+    public void dispose() {
+        detach();
+    }
+
+    // ---- reactions --------------------------------------------------------------------------
+
+    private void onConnection(Connection connection) {
+        detach();
+        lastStatus = null;
+        rateLimitText.set("");
+        if (connection == null) {
+            if (manager == null) {
+                connectionText.set("Not connected");
+            }
+            return;
+        }
+        connectionText.set(describe(connection.profile()));
+        listenedApi = connection.api();
+        listenedApi.addRateLimitListener(rateLimitListener);
+        // whoami, catalog and policy already came back with the headers.
+        listenedApi.lastRateLimit().ifPresent(this::onRateLimit);
+    }
+
+    private void onRateLimit(RateLimitStatus status) {
+        Connection current = session.connectionProperty().get();
+        if (current == null || listenedApi == null || current.api() != listenedApi) {
+            return; // a late report from a client that was just replaced
+        }
+        lastStatus = status;
+        rateLimitText.set(StatusTexts.rateLimit(status, clock.instant(), locale));
+    }
+
+    private void onState(ConnectionState state) {
+        connecting.set(state instanceof ConnectionState.Connecting);
+        if (state instanceof ConnectionState.Failed failed) {
+            remedy = failed.remedy();
+            problem.set(failed.message());
+            problemAction.set(switch (failed.remedy()) {
+                case RETRY -> "Retry";
+                case FIX_KEY -> "Reconnect…";
+                case EDIT_PROFILE -> "Connections…";
+            });
+            if (session.connectionProperty().get() == null) {
+                connectionText.set(failed.profile() == null ? "Not connected" : "Not connected to " + failed.profile().name());
+            }
+            return;
+        }
+        remedy = null;
+        problem.set(null);
+        problemAction.set("");
+        if (state instanceof ConnectionState.Connecting c) {
+            connectionText.set("Connecting to " + c.profile().name() + "…");
+        } else if (state instanceof ConnectionState.Connected c) {
+            connectionText.set(describe(c.connection().profile()));
+        } else if (session.connectionProperty().get() == null) {
+            connectionText.set("Not connected");
+        }
+    }
+
+    private void detach() {
+        if (listenedApi != null) {
+            listenedApi.removeRateLimitListener(rateLimitListener);
+            listenedApi = null;
+        }
+    }
+
+    private static String describe(Profile profile) {
+        return profile.baseUrl() == null ? profile.name() : profile.name() + " · " + profile.baseUrl();
+    }
+
+    // ---- properties -------------------------------------------------------------------------
+
+    public ReadOnlyStringProperty connectionTextProperty() {
+        return connectionText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rateLimitTextProperty() {
+        return rateLimitText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastRefreshTextProperty() {
+        return lastRefreshText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty rateLimitedTextProperty() {
+        return rateLimitedText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty transientMessageProperty() {
+        return transientMessage.getReadOnlyProperty();
+    }
+
+    /** The connection problem to show, or null. */
+    public ReadOnlyObjectProperty<UserMessage> problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemActionProperty() {
+        return problemAction.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty connectingProperty() {
+        return connecting.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.keydesk.app.status;
+
+import dev.keydesk.client.model.RateLimitStatus;
+
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** The status bar's wording, in one place so that it can be tested without a window. */
+public final class StatusTexts {
+
+    private StatusTexts() {
+    }
+
+    /** E.g. {@code "9,847 / 10,000 requests left · resets in 42 min"}. */
+    public static String rateLimit(RateLimitStatus status, Instant now, Locale locale) {
+        NumberFormat numbers = NumberFormat.getIntegerInstance(locale);
+        String left = numbers.format(Math.max(0, status.remaining())) + " / " + numbers.format(status.limit())
+                + " requests left";
+        if (status.reset() == null) {
+            return left;
+        }
+        return left + " · resets " + inDuration(Duration.between(now, status.reset()));
+    }
+
+    /** "in 42 min", "in 1 h 5 min", "in 30 s", "now". Rounded up: a reset never comes earlier than said. */
+    static String inDuration(Duration d) {
+        long seconds = (d.toMillis() + 999) / 1000;
+        if (seconds <= 0) {
+            return "now";
+        }
+        if (seconds < 60) {
+            return "in " + seconds + " s";
+        }
+        long minutes = (seconds + 59) / 60;
+        if (minutes < 60) {
+            return "in " + minutes + " min";
+        }
+        long hours = minutes / 60;
+        long rest = minutes % 60;
+        return "in " + hours + " h" + (rest == 0 ? "" : " " + rest + " min");
+    }
+
+    /** E.g. {@code "Refreshed 3 min ago"}. */
+    public static String lastRefresh(Instant refreshed, Instant now) {
+        if (refreshed == null) {
+            return "Not refreshed yet";
+        }
+        long seconds = Math.max(0, Duration.between(refreshed, now).getSeconds());
+        if (seconds < 45) {
+            return "Refreshed just now";
+        }
+        long minutes = Math.max(1, Math.round(seconds / 60.0));
+        if (minutes < 60) {
+            return "Refreshed " + minutes + " min ago";
+        }
+        long hours = minutes / 60;
+        if (hours < 48) {
+            return "Refreshed " + hours + " h ago";
+        }
+        return "Refreshed " + hours / 24 + " days ago";
+    }
+
+    /** E.g. {@code "Rate limited — retrying in 12 s"}. */
+    public static String rateLimited(Duration left) {
+        long seconds = (Math.max(0, left.toMillis()) + 999) / 1000;
+        return seconds <= 0 ? "Rate limited — retrying now" : "Rate limited — retrying in " + seconds + " s";
+    }
+}

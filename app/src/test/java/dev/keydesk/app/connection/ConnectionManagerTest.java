@@ -1,0 +1,192 @@
+package dev.keydesk.app.connection;
+
+import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.client.Secret;
+import dev.keydesk.client.error.TransportException;
+import dev.keydesk.client.error.UnauthorizedException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The manager's rules with a scripted client and a pretend embedded server; see ConnectionManagerRealServerTest too. */
+class ConnectionManagerTest {
+
+    @TempDir
+    Path dir;
+
+    private final RecordingDialogs dialogs = new RecordingDialogs();
+    private final Map<String, FakeKeyApi> apisByUrl = new HashMap<>();
+    private final List<String> secretsSeen = new ArrayList<>();
+    private final List<Integer> launches = new ArrayList<>();
+    private final Map<String, String> env = new HashMap<>();
+    private boolean embeddedStopped;
+    private ProfileStore store;
+    private ConnectionManager manager;
+
+    private static final Profile PROD = new Profile("p-prod", "Production", "https://prod.example.com",
+            Environment.PRODUCTION, Profile.KeySource.ENVIRONMENT, "KD_PROD");
+    private static final Profile STAGING = new Profile("p-stg", "Staging", "https://staging.example.com",
+            Environment.STAGING, Profile.KeySource.ENVIRONMENT, "KD_STG");
+
+    @BeforeEach
+    void setUp() {
+        store = new ProfileStore(dir.resolve("profiles.json"));
+        EmbeddedServer embedded = new EmbeddedServer(dir.resolve("local-server"), (dataDir, demoKeys) -> {
+            launches.add(demoKeys);
+            Path keyFile = dataDir.resolve("bootstrap.key");
+            try {
+                Files.writeString(keyFile, "sk_live_embedded");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new EmbeddedServer.Running() {
+                public URI baseUri() { return URI.create("http://127.0.0.1:5555"); }
+                public Path bootstrapKeyFile() { return keyFile; }
+                public void close() { embeddedStopped = true; }
+            };
+        });
+        apisByUrl.put("http://127.0.0.1:5555", new FakeKeyApi("Bootstrap", "admin:*"));
+        apisByUrl.put(PROD.baseUrl(), new FakeKeyApi("Prod admin", "access_tokens:read"));
+        apisByUrl.put(STAGING.baseUrl(), new FakeKeyApi("Staging admin", "admin:*"));
+        env.put("KD_PROD", "sk_live_prod");
+        env.put("KD_STG", "sk_live_stg");
+        manager = new ConnectionManager(new CurrentThreadTaskRunner(), dialogs, store,
+                new AdminKeys(FakeKeyring.unavailable(), env::get), embedded, this::api);
+    }
+
+    private FakeKeyApi api(URI url, Secret secret) {
+        secretsSeen.add(secret.reveal());
+        return apisByUrl.get(url.toString());
+    }
+
+    @Test
+    void first_start_offers_demo_data_and_connects_to_the_embedded_server() {
+        manager.connectAtStartup();
+
+        assertThat(dialogs.questions).containsExactly("Add 60 realistic demo keys so every screen has something to show?");
+        assertThat(launches).containsExactly(60);
+        assertThat(manager.stateProperty().get()).isInstanceOf(ConnectionState.Connected.class);
+        Connection c = manager.current().orElseThrow();
+        assertThat(c.profile().isEmbedded()).isTrue();
+        assertThat(c.profile().baseUrl()).isEqualTo("http://127.0.0.1:5555");
+        assertThat(c.whoami()).get().extracting(w -> w.key().name()).isEqualTo("Bootstrap");
+        assertThat(c.catalog().resources()).isNotEmpty();
+        assertThat(secretsSeen).containsExactly("sk_live_embedded");
+    }
+
+    @Test
+    void declining_demo_data_starts_an_empty_server() {
+        dialogs.confirmAnswer = false;
+        manager.connectAtStartup();
+        assertThat(launches).containsExactly(0);
+    }
+
+    @Test
+    void startup_uses_the_last_used_profile() {
+        store.save(PROD);
+        store.setLastUsed(PROD.id());
+        manager.connectAtStartup();
+        assertThat(manager.current()).map(Connection::profile).contains(PROD);
+        assertThat(dialogs.questions).isEmpty();
+        assertThat(launches).isEmpty();
+    }
+
+    @Test
+    void switching_profiles_closes_the_previous_client_and_stops_the_embedded_server() {
+        manager.connectAtStartup();
+        FakeKeyApi embeddedApi = apisByUrl.get("http://127.0.0.1:5555");
+        store.save(PROD);
+
+        manager.connect(PROD);
+        assertThat(manager.current()).map(Connection::profile).contains(PROD);
+        assertThat(manager.holds(dev.keydesk.client.model.Permission.parse("access_tokens:read"))).isTrue();
+        assertThat(manager.holds(dev.keydesk.client.model.Permission.parse("access_tokens:write"))).isFalse();
+        assertThat(embeddedApi.closed).isTrue();
+        assertThat(embeddedStopped).isTrue();
+        assertThat(store.lastUsed()).contains(PROD);
+
+        manager.connect(STAGING);
+        assertThat(apisByUrl.get(PROD.baseUrl()).closed).isTrue();
+        assertThat(manager.current()).map(c -> c.profile().environment()).contains(Environment.STAGING);
+    }
+
+    @Test
+    void a_refused_key_fails_with_the_401_message_and_offers_to_fix_the_key() {
+        apisByUrl.put(PROD.baseUrl(), FakeKeyApi.failing(new UnauthorizedException("unauthorized", 401,
+                "unauthorized", "req_1", null, null)));
+        manager.connect(PROD);
+
+        ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
+        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.FIX_KEY);
+        assertThat(failed.message().whatHappened()).isEqualTo("The admin key for “Production” was refused: it is "
+                + "invalid, expired, disabled or revoked.");
+        assertThat(failed.message().requestId()).isEqualTo("req_1");
+        assertThat(manager.current()).isEmpty();
+        assertThat(apisByUrl.get(PROD.baseUrl()).closed).isTrue();
+    }
+
+    @Test
+    void a_server_that_does_not_answer_fails_with_retry() {
+        apisByUrl.put(PROD.baseUrl(), FakeKeyApi.failing(new TransportException("refused", false, null)));
+        manager.connect(PROD);
+
+        ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
+        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.message().title()).isEqualTo("Server unreachable");
+        assertThat(failed.message().whatToDo()).startsWith("Is the server running?");
+
+        apisByUrl.put(PROD.baseUrl(), new FakeKeyApi("back", "admin:*"));
+        manager.reconnect();
+        assertThat(manager.stateProperty().get().isConnected()).isTrue();
+    }
+
+    @Test
+    void a_missing_environment_variable_fails_without_contacting_the_server() {
+        env.remove("KD_PROD");
+        manager.connect(PROD);
+        ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
+        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.FIX_KEY);
+        assertThat(failed.message().whatHappened()).contains("KD_PROD is not set");
+        assertThat(secretsSeen).isEmpty();
+    }
+
+    @Test
+    void a_401_reported_later_turns_the_state_into_failed_but_keeps_the_connection() {
+        manager.connect(PROD);
+        boolean handled = manager.reportFailure(new UnauthorizedException("u", 401, null, "req_9", null, null));
+        assertThat(handled).isTrue();
+        assertThat(manager.stateProperty().get()).isInstanceOfSatisfying(ConnectionState.Failed.class,
+                f -> assertThat(f.remedy()).isEqualTo(ConnectionState.Remedy.FIX_KEY));
+        assertThat(manager.current()).isPresent();
+        assertThat(manager.reportFailure(new IllegalStateException())).isFalse();
+    }
+
+    @Test
+    void close_closes_the_client_and_stops_the_server() {
+        manager.connectAtStartup();
+        manager.close();
+        assertThat(apisByUrl.get("http://127.0.0.1:5555").closed).isTrue();
+        assertThat(embeddedStopped).isTrue();
+        assertThat(manager.current()).isEmpty();
+    }
+
+    @Test
+    void a_damaged_profiles_file_is_reported_at_startup() throws IOException {
+        Files.writeString(dir.resolve("profiles.json"), "not json");
+        manager.connectAtStartup();
+        assertThat(dialogs.errors).singleElement().satisfies(m -> assertThat(m.title()).isEqualTo("Connection profiles damaged"));
+        assertThat(manager.stateProperty().get().isConnected()).isTrue();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.keydesk.app.connection;
+
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.client.model.AuditEvent;
+import dev.keydesk.client.model.AuditQuery;
+import dev.keydesk.client.model.Catalog;
+import dev.keydesk.client.model.CreatedKey;
+import dev.keydesk.client.model.KeyCreateParams;
+import dev.keydesk.client.model.KeyListParams;
+import dev.keydesk.client.model.KeyPolicy;
+import dev.keydesk.client.model.KeyUpdateParams;
+import dev.keydesk.client.model.Page;
+import dev.keydesk.client.model.Permission;
+import dev.keydesk.client.model.RateLimitStatus;
+import dev.keydesk.client.model.VersionedKey;
+import dev.keydesk.client.model.WhoAmI;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** A scripted client for the connection and status tests: whoami answers or fails as told. */
+public final class FakeKeyApi implements KeyApi {
+
+    public final List<Consumer<RateLimitStatus>> listeners = new CopyOnWriteArrayList<>();
+    public RuntimeException failure;
+    public RateLimitStatus lastRateLimit;
+    public boolean closed;
+    public final WhoAmI whoami;
+
+    public FakeKeyApi(String keyName, String... permissions) {
+        ApiKey key = new ApiKey("key_" + keyName, keyName, "sk_live_ab12", List.of(), Instant.EPOCH, null, null, null,
+                null, "live", "active", null, null);
+        this.whoami = new WhoAmI(key, java.util.Arrays.stream(permissions).map(Permission::parse).toList());
+    }
+
+    public static FakeKeyApi failing(RuntimeException failure) {
+        FakeKeyApi api = new FakeKeyApi("x");
+        api.failure = failure;
+        return api;
+    }
+
+    /** Tells the listeners, as the real client does after a response with rate-limit headers. */
+    public void announce(RateLimitStatus status) {
+        lastRateLimit = status;
+        listeners.forEach(l -> l.accept(status));
+    }
+
+    private void check() {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override public Optional<WhoAmI> whoami() { check(); return Optional.of(whoami); }
+    @Override public Catalog catalog() { check(); return Catalog.builtIn(); }
+    @Override public KeyPolicy policy() { check(); return KeyPolicy.defaults(); }
+    @Override public Optional<RateLimitStatus> lastRateLimit() { return Optional.ofNullable(lastRateLimit); }
+    @Override public void addRateLimitListener(Consumer<RateLimitStatus> listener) { listeners.add(listener); }
+    @Override public void removeRateLimitListener(Consumer<RateLimitStatus> listener) { listeners.remove(listener); }
+    @Override public void close() { closed = true; }
+
+    @Override public Page<ApiKey> listKeys(KeyListParams params) { throw new UnsupportedOperationException(); }
+    @Override public List<ApiKey> listAllKeys(Consumer<Integer> onPage) { throw new UnsupportedOperationException(); }
+    @Override public VersionedKey getKey(String id) { throw new UnsupportedOperationException(); }
+    @Override public CreatedKey createKey(KeyCreateParams params) { throw new UnsupportedOperationException(); }
+    @Override public VersionedKey updateKey(String id, KeyUpdateParams p, String ifMatch) { throw new UnsupportedOperationException(); }
+    @Override public void revokeKey(String id) { throw new UnsupportedOperationException(); }
+    @Override public Optional<Page<AuditEvent>> auditEvents(AuditQuery query) { throw new UnsupportedOperationException(); }
+    @Override public RateLimitStatus rateLimit() { check(); return lastRateLimit; }
+}

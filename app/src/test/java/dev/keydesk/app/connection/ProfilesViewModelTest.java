@@ -1,0 +1,167 @@
+package dev.keydesk.app.connection;
+
+import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.client.error.UnauthorizedException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProfilesViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private final RecordingDialogs dialogs = new RecordingDialogs();
+    private final Map<String, FakeKeyApi> apis = new HashMap<>();
+    private final Map<String, String> secretsByUrl = new HashMap<>();
+    private FakeKeyring keyring = FakeKeyring.unavailable();
+    private ConnectionManager manager;
+    private ProfileStore store;
+
+    @BeforeEach
+    void setUp() {
+        build();
+    }
+
+    private void build() {
+        store = new ProfileStore(dir.resolve("profiles.json"));
+        manager = new ConnectionManager(new CurrentThreadTaskRunner(), dialogs, store,
+                new AdminKeys(keyring, Map.of("KD_KEY", "sk_live_env")::get),
+                new EmbeddedServer(dir.resolve("local"), (d, n) -> {
+                    throw new IllegalStateException("not in this test");
+                }),
+                (URI url, dev.keydesk.client.Secret secret) -> {
+                    secretsByUrl.put(url.toString(), secret.reveal());
+                    return apis.getOrDefault(url.toString(), new FakeKeyApi("Admin", "admin:*"));
+                });
+    }
+
+    private ProfilesViewModel fillNew(String url) {
+        ProfilesViewModel vm = new ProfilesViewModel(manager, new CurrentThreadTaskRunner(), dialogs);
+        vm.newProfile();
+        vm.nameProperty().set("Production EU");
+        vm.baseUrlProperty().set(url);
+        vm.environmentProperty().set(Environment.PRODUCTION);
+        return vm;
+    }
+
+    @Test
+    void the_embedded_profile_is_listed_first_and_read_only() {
+        ProfilesViewModel vm = new ProfilesViewModel(manager, new CurrentThreadTaskRunner(), dialogs);
+        assertThat(vm.profiles()).first().isEqualTo(ProfileStore.EMBEDDED);
+        assertThat(vm.selectedProperty().get()).isEqualTo(ProfileStore.EMBEDDED);
+        assertThat(vm.editableProperty().get()).isFalse();
+    }
+
+    @Test
+    void plain_http_to_a_remote_host_is_refused_inline() {
+        ProfilesViewModel vm = fillNew("http://keys.example.com");
+        assertThat(vm.baseUrlErrorProperty().get()).contains("https://");
+        assertThat(vm.validProperty().get()).isFalse();
+        vm.baseUrlProperty().set("https://keys.example.com");
+        assertThat(vm.baseUrlErrorProperty().get()).isNull();
+        assertThat(vm.validProperty().get()).isTrue();
+    }
+
+    @Test
+    void saving_an_environment_profile_stores_only_the_variable_name() throws Exception {
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.keySourceProperty().set(Profile.KeySource.ENVIRONMENT);
+        vm.envVarNameProperty().set("KD_KEY");
+        vm.save();
+
+        assertThat(store.profiles()).extracting(Profile::name).contains("Production EU");
+        assertThat(Files.readString(dir.resolve("profiles.json"))).contains("KD_KEY").doesNotContain("sk_live_env");
+    }
+
+    @Test
+    void without_a_keyring_a_keyring_profile_is_kept_for_the_session_and_says_so() throws Exception {
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.keySourceProperty().set(Profile.KeySource.KEYRING);
+        assertThat(vm.keyErrorProperty().get()).contains("Enter the admin key");
+        vm.keyInputProperty().set("sk_live_typed");
+        vm.save();
+
+        assertThat(vm.noticeProperty().get()).isEqualTo(AdminKeys.NO_KEYRING_MESSAGE);
+        assertThat(vm.keyInputProperty().get()).isEmpty();
+        Profile saved = store.profiles().get(1);
+        assertThat(saved.keySource()).isEqualTo(Profile.KeySource.SESSION_ONLY);
+        assertThat(Files.readString(dir.resolve("profiles.json"))).doesNotContain("sk_live_typed");
+        assertThat(manager.adminKeys().resolve(saved).reveal()).isEqualTo("sk_live_typed");
+    }
+
+    @Test
+    void with_a_keyring_the_key_goes_into_it() {
+        keyring = FakeKeyring.working();
+        build();
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.keySourceProperty().set(Profile.KeySource.KEYRING);
+        vm.keyInputProperty().set("sk_live_typed");
+        vm.save();
+        Profile saved = store.profiles().get(1);
+        assertThat(saved.keySource()).isEqualTo(Profile.KeySource.KEYRING);
+        assertThat(keyring.entries).containsEntry(saved.id(), "sk_live_typed");
+        // Editing it again does not require typing the key again.
+        vm.select(saved);
+        assertThat(vm.keyErrorProperty().get()).isNull();
+    }
+
+    @Test
+    void test_connection_shows_the_key_and_its_permissions() {
+        apis.put("https://keys.example.com", new FakeKeyApi("Ops admin", "access_tokens:write", "access_tokens:read"));
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.keySourceProperty().set(Profile.KeySource.SESSION_ONLY);
+        vm.keyInputProperty().set("sk_live_typed");
+        vm.testConnection();
+
+        assertThat(vm.testFailedProperty().get()).isFalse();
+        assertThat(vm.testResultProperty().get())
+                .isEqualTo("Connected as “Ops admin” (sk_live_ab12…). Permissions: access_tokens:read, access_tokens:write.");
+        assertThat(secretsByUrl).containsEntry("https://keys.example.com", "sk_live_typed");
+        assertThat(store.profiles()).hasSize(1); // testing saves nothing
+    }
+
+    @Test
+    void test_connection_explains_a_refused_key() {
+        apis.put("https://keys.example.com", FakeKeyApi.failing(new UnauthorizedException("u", 401, null, null, null, null)));
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.keySourceProperty().set(Profile.KeySource.ENVIRONMENT);
+        vm.envVarNameProperty().set("KD_KEY");
+        vm.testConnection();
+        assertThat(vm.testFailedProperty().get()).isTrue();
+        assertThat(vm.testResultProperty().get()).contains("was refused");
+    }
+
+    @Test
+    void connect_saves_switches_and_closes() {
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.keySourceProperty().set(Profile.KeySource.ENVIRONMENT);
+        vm.envVarNameProperty().set("KD_KEY");
+        vm.connect();
+        assertThat(vm.finishedProperty().get()).isTrue();
+        assertThat(manager.current()).map(c -> c.profile().name()).contains("Production EU");
+        assertThat(store.lastUsed()).map(Profile::name).contains("Production EU");
+    }
+
+    @Test
+    void delete_asks_first_and_removes_the_profile() {
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.envVarNameProperty().set("KD_KEY");
+        vm.save();
+        dialogs.confirmAnswer = false;
+        vm.delete();
+        assertThat(store.profiles()).hasSize(2);
+        dialogs.confirmAnswer = true;
+        vm.delete();
+        assertThat(store.profiles()).containsExactly(ProfileStore.EMBEDDED);
+        assertThat(dialogs.questions).allMatch(q -> q.contains("Production EU"));
+    }
+}
