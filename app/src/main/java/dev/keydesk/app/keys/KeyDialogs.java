@@ -1,0 +1,17 @@
+package dev.keydesk.app.keys;
+
+import dev.keydesk.client.model.ApiKey;
+import javafx.stage.Window;
+
+/**
+ * Opens the create and edit flows (the editor feature implements it), so that the key table does
+ * not depend on how they are built.
+ */
+public interface KeyDialogs {
+
+    /** Create a key; {@code onCreated} runs on the FX thread once a key exists (even a replayed one). */
+    void openCreate(Window owner, Runnable onCreated);
+
+    /** Edit {@code key}; {@code onSaved} runs on the FX thread after a successful save. */
+    void openEdit(Window owner, ApiKey key, Runnable onSaved);
+}

@@ -1,0 +1,478 @@
+package dev.keydesk.app.keys;
+
+import dev.keydesk.app.common.Icons;
+import dev.keydesk.app.common.Styles;
+import dev.keydesk.app.common.UserMessage;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.Duration;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The key table, its toolbar and its states. Binds to {@link KeyTableViewModel}; opens the editor
+ * through {@link KeyDialogs} and revokes through {@link RevokeViewModel}. The main window's menu
+ * calls the public action methods, so menu, toolbar and shortcuts share one path.
+ */
+public final class KeyTableView {
+
+    /** Keystrokes are gathered this long before the table is filtered again (100,000 rows). */
+    static final Duration FILTER_DELAY = Duration.millis(150);
+    /** The details pane follows the selection once it settles (arrow keys held down). */
+    static final Duration DETAILS_DELAY = Duration.millis(120);
+
+    private final KeyTableViewModel vm;
+    private final KeyDetailsViewModel details;
+    private final RevokeViewModel revoke;
+    private final KeyDialogs dialogs;
+
+    @FXML private StackPane newWrap;
+    @FXML private StackPane editWrap;
+    @FXML private StackPane revokeWrap;
+    @FXML private StackPane refreshWrap;
+    @FXML private Button newButton;
+    @FXML private Button editButton;
+    @FXML private Button revokeButton;
+    @FXML private Button refreshButton;
+    @FXML private TextField filterField;
+    @FXML private ComboBox<Choice<String>> statusFilter;
+    @FXML private ComboBox<Choice<String>> typeFilter;
+    @FXML private ComboBox<Choice<String>> resourceFilter;
+    @FXML private ComboBox<Choice<Integer>> expiryFilter;
+    @FXML private Label countLabel;
+    @FXML private TableView<KeyRow> table;
+    @FXML private TableColumn<KeyRow, KeyRow> nameColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> prefixColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> typeColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> statusColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> permissionsColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> createdColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> expiresColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> lastUsedColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> todayColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> monthColumn;
+    @FXML private VBox loadingPane;
+    @FXML private ProgressIndicator loadingProgress;
+    @FXML private Label loadingLabel;
+    @FXML private Button cancelLoadButton;
+    @FXML private VBox idlePane;
+    @FXML private VBox emptyPane;
+    @FXML private VBox noMatchPane;
+    @FXML private VBox errorPane;
+    @FXML private Label errorTitle;
+    @FXML private Label errorWhat;
+    @FXML private Label errorSafe;
+    @FXML private Label errorToDo;
+    @FXML private Label errorRequestId;
+
+    private final PauseTransition filterDelay = new PauseTransition(FILTER_DELAY);
+    private final PauseTransition detailsDelay = new PauseTransition(DETAILS_DELAY);
+    private boolean restoringSelection;
+
+    public KeyTableView(KeyTableViewModel vm, KeyDetailsViewModel details, RevokeViewModel revoke,
+                        KeyDialogs dialogs) {
+        this.vm = vm;
+        this.details = details;
+        this.revoke = revoke;
+        this.dialogs = dialogs;
+    }
+
+    @FXML
+    private void initialize() {
+        setUpToolbar();
+        setUpFilters();
+        setUpColumns();
+        setUpTable();
+        setUpStates();
+    }
+
+    // ---- actions (also called by the main window's menu) ----------------------------------------
+
+    @FXML
+    public void newKey() {
+        if (vm.createActionProperty().get().enabled()) {
+            dialogs.openCreate(window(), vm::refresh);
+        }
+    }
+
+    @FXML
+    public void editSelected() {
+        if (vm.editActionProperty().get().enabled() && vm.selected().size() == 1) {
+            dialogs.openEdit(window(), vm.selected().get(0).key(), vm::refresh);
+        }
+    }
+
+    @FXML
+    public void revokeSelected() {
+        if (vm.revokeActionProperty().get().enabled()) {
+            revoke.revoke(List.copyOf(vm.selected()), vm::refresh);
+        }
+    }
+
+    @FXML
+    public void refresh() {
+        if (vm.refreshActionProperty().get().enabled()) {
+            vm.refresh();
+        }
+    }
+
+    @FXML
+    private void cancelLoad() {
+        if (revoke.busyProperty().get()) {
+            revoke.cancel();
+        } else {
+            vm.cancelLoad();
+        }
+    }
+
+    @FXML
+    public void clearFilters() {
+        filterDelay.stop();
+        filterField.clear();
+        vm.clearFilters();
+        statusFilter.getSelectionModel().select(0);
+        typeFilter.getSelectionModel().select(0);
+        resourceFilter.getSelectionModel().select(0);
+        expiryFilter.getSelectionModel().select(0);
+    }
+
+    public void focusFilter() {
+        filterField.requestFocus();
+        filterField.selectAll();
+    }
+
+    public void copySelectedPrefix() {
+        copy(KeyRow::prefix);
+    }
+
+    public void copySelectedId() {
+        copy(KeyRow::id);
+    }
+
+    /** The model, for the main window (status bar, menu enablement). */
+    public KeyTableViewModel viewModel() {
+        return vm;
+    }
+
+    private void copy(Function<KeyRow, String> what) {
+        if (vm.selected().isEmpty()) {
+            return;
+        }
+        List<String> values = vm.selected().stream().map(what).toList();
+        ClipboardContent content = new ClipboardContent();
+        content.putString(String.join("\n", values));
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    private Window window() {
+        return table.getScene() == null ? null : table.getScene().getWindow();
+    }
+
+    // ---- set-up --------------------------------------------------------------------------------
+
+    private void setUpToolbar() {
+        newButton.setGraphic(Icons.icon(Icons.ADD));
+        editButton.setGraphic(Icons.icon(Icons.EDIT));
+        revokeButton.setGraphic(Icons.icon(Icons.REVOKE));
+        // Outlined red: marks the destructive action without shouting from the toolbar all day.
+        revokeButton.getStyleClass().addAll(atlantafx.base.theme.Styles.DANGER, atlantafx.base.theme.Styles.BUTTON_OUTLINED);
+        refreshButton.setGraphic(Icons.icon(Icons.REFRESH));
+        GatedButton.bind(newWrap, newButton, vm.createActionProperty(), "Create a key (Ctrl+N)");
+        GatedButton.bind(editWrap, editButton, vm.editActionProperty(), "Edit the selected key (Ctrl+E or Enter)");
+        GatedButton.bind(revokeWrap, revokeButton, vm.revokeActionProperty(), "Revoke the selected keys (Delete)");
+        GatedButton.bind(refreshWrap, refreshButton, vm.refreshActionProperty(), "Reload the keys (F5 or Ctrl+R)");
+        countLabel.textProperty().bind(vm.countTextProperty());
+    }
+
+    private void setUpFilters() {
+        // Typing re-filters after a short pause, so a burst of keystrokes filters 100,000 rows once.
+        filterField.setText(vm.filterTextProperty().get());
+        filterDelay.setOnFinished(e -> vm.filterTextProperty().set(filterField.getText()));
+        filterField.textProperty().addListener((obs, old, text) -> {
+            if (text.isEmpty()) {
+                filterDelay.stop();
+                vm.filterTextProperty().set("");
+            } else {
+                filterDelay.playFromStart();
+            }
+        });
+        vm.filterTextProperty().addListener((obs, old, text) -> {
+            if (!text.equals(filterField.getText()) && filterDelay.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                filterField.setText(text);
+            }
+        });
+        filterField.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                escape();
+                e.consume();
+            } else if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.ENTER) {
+                // Straight from the filter into the results.
+                table.requestFocus();
+                if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) {
+                    table.getSelectionModel().select(0);
+                }
+                e.consume();
+            }
+        });
+
+        statusFilter.getItems().setAll(KeyTableViewModel.statusChoices());
+        typeFilter.getItems().setAll(KeyTableViewModel.typeChoices());
+        expiryFilter.getItems().setAll(KeyTableViewModel.expiryChoices());
+        resourceFilter.setItems(vm.resourceChoices());
+        statusFilter.getSelectionModel().select(0);
+        typeFilter.getSelectionModel().select(0);
+        expiryFilter.getSelectionModel().select(0);
+        resourceFilter.getSelectionModel().select(0);
+        statusFilter.valueProperty().addListener((o, a, c) -> vm.statusFilterProperty().set(c == null ? null : c.value()));
+        typeFilter.valueProperty().addListener((o, a, c) -> vm.typeFilterProperty().set(c == null ? null : c.value()));
+        resourceFilter.valueProperty().addListener((o, a, c) -> vm.resourceFilterProperty().set(c == null ? null : c.value()));
+        expiryFilter.valueProperty().addListener((o, a, c) -> vm.expiringWithinDaysProperty().set(c == null ? null : c.value()));
+        vm.resourceChoices().addListener((ListChangeListener<Choice<String>>) c -> {
+            if (resourceFilter.getValue() == null && !vm.resourceChoices().isEmpty()) {
+                resourceFilter.getSelectionModel().select(0);
+            }
+        });
+        resourceFilter.setVisibleRowCount(14);
+    }
+
+    /** Escape clears the text first, then the quick filters. */
+    private void escape() {
+        if (!filterField.getText().isEmpty()) {
+            filterDelay.stop();
+            filterField.clear();
+        } else {
+            clearFilters();
+        }
+    }
+
+    private void setUpColumns() {
+        column(nameColumn, KeyRow::name, r -> null, Comparator.comparing(KeyRow::name, String.CASE_INSENSITIVE_ORDER));
+        column(prefixColumn, KeyRow::prefix, r -> "monospace", Comparator.comparing(KeyRow::prefix));
+        column(typeColumn, KeyRow::type, r -> null, Comparator.comparing(KeyRow::type));
+        column(statusColumn, KeyRow::status, r -> "status-" + r.status(), Comparator.comparing(KeyRow::status));
+        column(permissionsColumn, r -> r.permissions().text(), r -> r.permissions().risk().styleClass(),
+                Comparator.comparing((KeyRow r) -> r.permissions().risk()).reversed()
+                        .thenComparing(r -> r.permissions().text()));
+        column(createdColumn, KeyRow::createdText, r -> null,
+                Comparator.comparing(KeyRow::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        // "never" sorts after every date: it is the furthest expiry there is.
+        column(expiresColumn, KeyRow::expiresText, r -> r.urgency().styleClass(),
+                Comparator.comparing(r -> r.expiresAt() == null ? Instant.MAX : r.expiresAt()));
+        column(lastUsedColumn, KeyRow::lastUsedText, r -> null,
+                Comparator.comparing(r -> r.lastUsed() == null ? Instant.MIN : r.lastUsed()));
+        column(todayColumn, r -> String.format(Locale.ROOT, "%,d", r.usageToday()), r -> "numeric",
+                Comparator.comparingLong(KeyRow::usageToday));
+        column(monthColumn, r -> String.format(Locale.ROOT, "%,d", r.usageThisMonth()), r -> "numeric",
+                Comparator.comparingLong(KeyRow::usageThisMonth));
+    }
+
+    /**
+     * A column whose cell value is the row itself: sorting uses {@code order} on the real values
+     * (dates, counts), and the cell shows the text computed once when the row was built.
+     */
+    private static void column(TableColumn<KeyRow, KeyRow> column, Function<KeyRow, String> text,
+                               Function<KeyRow, String> styleClass, Comparator<KeyRow> order) {
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        column.setComparator(order);
+        column.setCellFactory(c -> new TableCell<>() {
+            private String applied;
+
+            @Override
+            protected void updateItem(KeyRow row, boolean empty) {
+                super.updateItem(row, empty);
+                if (applied != null) {
+                    getStyleClass().remove(applied);
+                    applied = null;
+                }
+                if (empty || row == null) {
+                    setText(null);
+                    return;
+                }
+                setText(text.apply(row));
+                String style = styleClass.apply(row);
+                if (style != null) {
+                    getStyleClass().add(style);
+                    applied = style;
+                }
+            }
+        });
+    }
+
+    private void setUpTable() {
+        table.setItems(vm.sortedRows());
+        vm.sortedRows().comparatorProperty().bind(table.comparatorProperty());
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setTableMenuButtonVisible(true);
+        // Every column stays in view; they share the width the details pane leaves.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // The overlays say "empty", "no match", "loading" and "failed"; the default placeholder would
+        // say "No content in table" under them.
+        table.setPlaceholder(new Label(""));
+
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<KeyRow>) c -> pushSelection());
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> pushSelection());
+        vm.rowsReplacedProperty().addListener((obs, old, n) -> restoreSelection());
+
+        // The details pane follows the selection once it settles.
+        detailsDelay.setOnFinished(e -> details.show(vm.focusedProperty().get()));
+        vm.focusedProperty().addListener((obs, old, row) -> {
+            if (row == null) {
+                detailsDelay.stop();
+                details.show(null);
+            } else {
+                detailsDelay.playFromStart();
+            }
+        });
+
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown()) {
+                editSelected();
+                e.consume();
+            } else if (e.getCode() == KeyCode.DELETE) {
+                revokeSelected();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && !vm.currentFilter().isEmpty()) {
+                clearFilters();
+                e.consume();
+            }
+        });
+        table.setRowFactory(t -> {
+            javafx.scene.control.TableRow<KeyRow> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
+                    editSelected();
+                }
+            });
+            return row;
+        });
+        table.setContextMenu(contextMenu());
+    }
+
+    /**
+     * No accelerators here: a context menu's accelerators become scene-wide once it has shown, and
+     * Delete must never revoke while the person is typing in the filter field.
+     */
+    private ContextMenu contextMenu() {
+        MenuItem edit = new MenuItem("Edit…", Icons.icon(Icons.EDIT));
+        edit.setOnAction(e -> editSelected());
+        MenuItem revokeItem = new MenuItem("Revoke…", Icons.icon(Icons.REVOKE));
+        revokeItem.setOnAction(e -> revokeSelected());
+        MenuItem copyPrefix = new MenuItem("Copy prefix", Icons.icon(Icons.COPY));
+        copyPrefix.setOnAction(e -> copySelectedPrefix());
+        MenuItem copyId = new MenuItem("Copy id");
+        copyId.setOnAction(e -> copySelectedId());
+        ContextMenu menu = new ContextMenu(edit, revokeItem, new SeparatorMenuItem(), copyPrefix, copyId);
+        menu.setOnShowing(e -> {
+            edit.setDisable(!vm.editActionProperty().get().enabled());
+            revokeItem.setDisable(!vm.revokeActionProperty().get().enabled());
+            revokeItem.setText(vm.selected().size() > 1 ? "Revoke " + vm.selected().size() + " keys…" : "Revoke…");
+            copyPrefix.setDisable(vm.selected().isEmpty());
+            copyId.setDisable(vm.selected().isEmpty());
+        });
+        return menu;
+    }
+
+    private void pushSelection() {
+        if (restoringSelection || vm.isReplacingRows()) {
+            return;
+        }
+        vm.select(new ArrayList<>(table.getSelectionModel().getSelectedItems()),
+                table.getSelectionModel().getSelectedItem());
+    }
+
+    /** After a reload, selects again the keys that were selected (the model kept them by id). */
+    private void restoreSelection() {
+        List<KeyRow> wanted = vm.selected();
+        restoringSelection = true;
+        try {
+            table.getSelectionModel().clearSelection();
+            if (wanted.isEmpty()) {
+                return;
+            }
+            Set<KeyRow> want = Collections.newSetFromMap(new IdentityHashMap<>());
+            want.addAll(wanted);
+            List<KeyRow> items = table.getItems();
+            List<Integer> indices = new ArrayList<>();
+            int focusIndex = -1;
+            KeyRow focused = vm.focusedProperty().get();
+            for (int i = 0; i < items.size(); i++) {
+                KeyRow row = items.get(i);
+                if (want.contains(row)) {
+                    indices.add(i);
+                    if (row == focused) {
+                        focusIndex = i;
+                    }
+                }
+            }
+            if (indices.isEmpty()) {
+                return;
+            }
+            int[] rest = indices.stream().skip(1).mapToInt(Integer::intValue).toArray();
+            table.getSelectionModel().selectIndices(indices.get(0), rest);
+            if (focusIndex >= 0) {
+                table.getFocusModel().focus(focusIndex);
+            }
+        } finally {
+            restoringSelection = false;
+        }
+        pushSelection();
+    }
+
+    private void setUpStates() {
+        loadingPane.visibleProperty().bind(
+                vm.stateProperty().isEqualTo(KeyTableViewModel.LoadState.LOADING).or(revoke.busyProperty()));
+        loadingProgress.progressProperty().bind(javafx.beans.binding.Bindings.when(revoke.busyProperty())
+                .then(revoke.progressProperty()).otherwise(vm.progressProperty()));
+        loadingLabel.textProperty().bind(javafx.beans.binding.Bindings.when(revoke.busyProperty())
+                .then(revoke.progressMessageProperty()).otherwise(vm.progressMessageProperty()));
+        emptyPane.visibleProperty().bind(vm.emptyProperty());
+        idlePane.visibleProperty().bind(vm.stateProperty().isEqualTo(KeyTableViewModel.LoadState.IDLE));
+        noMatchPane.visibleProperty().bind(vm.noMatchesProperty());
+        errorPane.visibleProperty().bind(vm.stateProperty().isEqualTo(KeyTableViewModel.LoadState.ERROR));
+        vm.errorProperty().addListener((obs, old, message) -> showError(message));
+        showError(vm.errorProperty().get());
+        cancelLoadButton.setGraphic(Icons.icon(Icons.CLEAR));
+        errorPane.getStyleClass().add(Styles.OVERLAY);
+        emptyPane.getStyleClass().add(Styles.MUTED);
+    }
+
+    private void showError(UserMessage message) {
+        errorTitle.setText(message == null ? "" : message.title());
+        errorWhat.setText(message == null ? "" : message.whatHappened());
+        errorSafe.setText(message == null || message.whatIsSafe() == null ? "" : message.whatIsSafe());
+        errorToDo.setText(message == null || message.whatToDo() == null ? "" : message.whatToDo());
+        errorRequestId.setText(message == null || message.requestId() == null ? ""
+                : "Request id: " + message.requestId());
+    }
+}

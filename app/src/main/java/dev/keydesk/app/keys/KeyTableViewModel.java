@@ -1,0 +1,493 @@
+package dev.keydesk.app.keys;
+
+import dev.keydesk.app.common.BackgroundTask;
+import dev.keydesk.app.common.ErrorMessages;
+import dev.keydesk.app.common.TaskHandle;
+import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.app.common.UserMessage;
+import dev.keydesk.app.connection.Connection;
+import dev.keydesk.app.connection.Session;
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.client.model.CatalogResource;
+import dev.keydesk.client.model.KeyStatus;
+import dev.keydesk.client.model.KeyType;
+import dev.keydesk.client.model.Permission;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The key table's state and rules: loading (in the background, cancellable), the rows, the text
+ * filter and quick filters, the selection (kept across reloads), and which actions the connected
+ * admin key may perform. The view binds to it and forwards gestures; nothing here touches a node.
+ */
+public final class KeyTableViewModel {
+
+    /** Where loading is; the view shows an overlay, the table, an empty state or an error state. */
+    public enum LoadState { IDLE, LOADING, READY, ERROR }
+
+    static final Permission READ = Permission.of("access_tokens", Permission.READ);
+    static final Permission WRITE = Permission.of("access_tokens", Permission.WRITE);
+
+    private final Session session;
+    private final TaskRunner tasks;
+    private final Clock clock;
+    private final Predicate<Throwable> connectionFailures;
+
+    private final ObservableList<KeyRow> rows = FXCollections.observableArrayList();
+    // Kept, not made per call: a read-only wrapper listens to its list weakly.
+    private final ObservableList<KeyRow> rowsReadOnly = FXCollections.unmodifiableObservableList(rows);
+    private final FilteredList<KeyRow> filtered = new FilteredList<>(rows);
+    private final SortedList<KeyRow> sorted = new SortedList<>(filtered);
+
+    private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
+    private final ObjectProperty<String> statusFilter = new SimpleObjectProperty<>(this, "statusFilter");
+    private final ObjectProperty<String> typeFilter = new SimpleObjectProperty<>(this, "typeFilter");
+    private final ObjectProperty<String> resourceFilter = new SimpleObjectProperty<>(this, "resourceFilter");
+    private final ObjectProperty<Integer> expiringWithinDays = new SimpleObjectProperty<>(this, "expiringWithinDays");
+    private final ObservableList<Choice<String>> resourceChoices = FXCollections.observableArrayList();
+
+    private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(this, "state", LoadState.IDLE);
+    private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private final ReadOnlyStringWrapper progressMessage = new ReadOnlyStringWrapper(this, "progressMessage", "");
+    private final ReadOnlyObjectWrapper<Instant> lastRefresh = new ReadOnlyObjectWrapper<>(this, "lastRefresh");
+    private final ReadOnlyIntegerWrapper rowsReplaced = new ReadOnlyIntegerWrapper(this, "rowsReplaced");
+
+    private final ObservableList<KeyRow> selected = FXCollections.observableArrayList();
+    private final ObservableList<KeyRow> selectedReadOnly = FXCollections.unmodifiableObservableList(selected);
+    private final ReadOnlyObjectWrapper<KeyRow> focused = new ReadOnlyObjectWrapper<>(this, "focused");
+
+    private final ReadOnlyObjectWrapper<ActionState> createAction = new ReadOnlyObjectWrapper<>(this, "createAction");
+    private final ReadOnlyObjectWrapper<ActionState> editAction = new ReadOnlyObjectWrapper<>(this, "editAction");
+    private final ReadOnlyObjectWrapper<ActionState> revokeAction = new ReadOnlyObjectWrapper<>(this, "revokeAction");
+    private final ReadOnlyObjectWrapper<ActionState> refreshAction = new ReadOnlyObjectWrapper<>(this, "refreshAction");
+
+    private final BooleanBinding empty;
+    private final BooleanBinding noMatches;
+    private final StringBinding countText;
+
+    private TaskHandle load;
+    private Object loadToken;
+    private boolean replacingRows;
+
+    public KeyTableViewModel(Session session, TaskRunner tasks, Clock clock) {
+        this(session, tasks, clock, error -> false);
+    }
+
+    /**
+     * @param connectionFailures told about every load failure first; returns true when the failure
+     *     concerned the connection itself (401, server gone), which the status bar then shows
+     */
+    public KeyTableViewModel(Session session, TaskRunner tasks, Clock clock,
+                             Predicate<Throwable> connectionFailures) {
+        this.session = session;
+        this.connectionFailures = connectionFailures;
+        this.tasks = tasks;
+        this.clock = clock;
+
+        filterText.addListener((obs, old, value) -> applyFilter());
+        statusFilter.addListener((obs, old, value) -> applyFilter());
+        typeFilter.addListener((obs, old, value) -> applyFilter());
+        resourceFilter.addListener((obs, old, value) -> applyFilter());
+        expiringWithinDays.addListener((obs, old, value) -> applyFilter());
+
+        empty = Bindings.createBooleanBinding(() -> state.get() == LoadState.READY && rows.isEmpty(), state, rows);
+        noMatches = Bindings.createBooleanBinding(
+                () -> state.get() == LoadState.READY && !rows.isEmpty() && filtered.isEmpty(), state, rows, filtered);
+        countText = Bindings.createStringBinding(() -> filtered.size() == rows.size()
+                ? rows.size() + (rows.size() == 1 ? " key" : " keys")
+                : filtered.size() + " of " + rows.size() + " keys", rows, filtered);
+
+        session.connectionProperty().addListener((obs, old, connection) -> connectionChanged(connection));
+        connectionChanged(session.connectionProperty().get());
+    }
+
+    // ---- loading ------------------------------------------------------------------------------
+
+    /** Reloads every key in the background; a load already running is cancelled first. */
+    public void refresh() {
+        Connection connection = session.connectionProperty().get();
+        if (connection == null) {
+            return;
+        }
+        if (!session.holds(READ)) {
+            state.set(LoadState.ERROR);
+            error.set(new UserMessage("Cannot list keys",
+                    "This admin key lacks the access_tokens:read permission, so the server will not list keys.",
+                    "Nothing was changed.",
+                    "Connect with an admin key that holds access_tokens:read (Connections…).", null));
+            return;
+        }
+        cancelLoad();
+        KeyApi api = connection.api();
+        Object token = new Object();
+        loadToken = token;
+        state.set(LoadState.LOADING);
+        error.set(null);
+        progress.unbind();
+        progressMessage.unbind();
+        progress.set(-1);
+        progressMessage.set("Loading keys…");
+        updateActions();
+        TaskHandle handle = tasks.submit(BackgroundTask.<List<KeyRow>>of("Loading keys", p -> {
+            p.message("Loading keys…");
+            List<ApiKey> keys = api.listAllKeys(count -> {
+                p.update(count, -1);
+                p.message("Loaded " + count + " keys…");
+            });
+            p.message("Preparing " + keys.size() + " keys…");
+            Instant now = clock.instant();
+            List<KeyRow> built = new ArrayList<>(keys.size());
+            for (ApiKey key : keys) {
+                built.add(KeyRow.of(key, now));
+            }
+            return built;
+        }).onSuccess(built -> {
+            if (loadToken == token) {
+                loaded(built);
+            }
+        }).onFailure(failure -> {
+            if (loadToken == token) {
+                failed(failure);
+            }
+        }).onCancelled(() -> {
+            if (loadToken == token) {
+                cancelled();
+            }
+        }));
+        if (!handle.isDone()) {
+            load = handle;
+            progress.bind(handle.progressProperty());
+            progressMessage.bind(handle.messageProperty());
+        }
+    }
+
+    /** Stops a load in flight; the table keeps what it showed before. */
+    public void cancelLoad() {
+        if (load != null && !load.isDone()) {
+            TaskHandle running = load;
+            load = null;
+            running.cancel();
+        }
+    }
+
+    private void loaded(List<KeyRow> built) {
+        load = null;
+        loadToken = null;
+        progress.unbind();
+        progressMessage.unbind();
+        replaceRows(built);
+        lastRefresh.set(clock.instant());
+        state.set(LoadState.READY);
+        updateActions();
+    }
+
+    private void failed(Throwable failure) {
+        load = null;
+        loadToken = null;
+        progress.unbind();
+        progressMessage.unbind();
+        connectionFailures.test(failure);
+        error.set(ErrorMessages.describe(failure, "load the keys"));
+        state.set(LoadState.ERROR);
+        updateActions();
+    }
+
+    private void cancelled() {
+        load = null;
+        loadToken = null;
+        progress.unbind();
+        progressMessage.unbind();
+        // What was shown before stays; a first load that was cancelled shows the empty state.
+        state.set(LoadState.READY);
+        updateActions();
+    }
+
+    private void connectionChanged(Connection connection) {
+        cancelLoad();
+        loadToken = null;
+        replaceRows(List.of());
+        resourceChoices.setAll(resourceChoicesOf(connection));
+        if (resourceFilter.get() != null && connection != null
+                && connection.catalog().resource(resourceFilter.get()).isEmpty()) {
+            resourceFilter.set(null);
+        }
+        if (connection == null) {
+            state.set(LoadState.IDLE);
+            error.set(null);
+            updateActions();
+        } else {
+            updateActions();
+            refresh();
+        }
+    }
+
+    /** Replaces the rows and keeps the selected keys selected (by id) if they are still there. */
+    private void replaceRows(List<KeyRow> built) {
+        Set<String> keep = new LinkedHashSet<>();
+        selected.forEach(r -> keep.add(r.id()));
+        String focusedId = focused.get() == null ? null : focused.get().id();
+        replacingRows = true;
+        try {
+            rows.setAll(built);
+        } finally {
+            replacingRows = false;
+        }
+        Map<String, KeyRow> byId = new HashMap<>();
+        if (!keep.isEmpty()) {
+            for (KeyRow row : built) {
+                if (keep.contains(row.id())) {
+                    byId.put(row.id(), row);
+                }
+            }
+        }
+        List<KeyRow> restored = new ArrayList<>();
+        keep.forEach(id -> {
+            KeyRow row = byId.get(id);
+            if (row != null) {
+                restored.add(row);
+            }
+        });
+        selected.setAll(restored);
+        focused.set(focusedId == null ? null : byId.get(focusedId));
+        if (focused.get() == null && restored.size() == 1) {
+            focused.set(restored.get(0));
+        }
+        rowsReplaced.set(rowsReplaced.get() + 1);
+        updateActions();
+    }
+
+    // ---- filtering ----------------------------------------------------------------------------
+
+    public KeyFilter currentFilter() {
+        return new KeyFilter(filterText.get(), statusFilter.get(), typeFilter.get(), resourceFilter.get(),
+                expiringWithinDays.get());
+    }
+
+    private void applyFilter() {
+        KeyFilter filter = currentFilter();
+        filtered.setPredicate(filter.isEmpty() ? null : filter.toPredicate(clock.instant()));
+    }
+
+    /** Clears the text and every quick filter (Escape). */
+    public void clearFilters() {
+        filterText.set("");
+        statusFilter.set(null);
+        typeFilter.set(null);
+        resourceFilter.set(null);
+        expiringWithinDays.set(null);
+    }
+
+    public StringProperty filterTextProperty() {
+        return filterText;
+    }
+
+    public ObjectProperty<String> statusFilterProperty() {
+        return statusFilter;
+    }
+
+    public ObjectProperty<String> typeFilterProperty() {
+        return typeFilter;
+    }
+
+    public ObjectProperty<String> resourceFilterProperty() {
+        return resourceFilter;
+    }
+
+    public ObjectProperty<Integer> expiringWithinDaysProperty() {
+        return expiringWithinDays;
+    }
+
+    public static List<Choice<String>> statusChoices() {
+        return List.of(new Choice<>("Any status", null), new Choice<>("Active", KeyStatus.ACTIVE),
+                new Choice<>("Disabled", KeyStatus.DISABLED), new Choice<>("Expired", KeyStatus.EXPIRED));
+    }
+
+    public static List<Choice<String>> typeChoices() {
+        return List.of(new Choice<>("Any type", null), new Choice<>("Live", KeyType.LIVE),
+                new Choice<>("Test", KeyType.TEST));
+    }
+
+    public static List<Choice<Integer>> expiryChoices() {
+        return List.of(new Choice<>("Any expiry", null), new Choice<>("Expiring in 7 days", 7),
+                new Choice<>("Expiring in 30 days", 30), new Choice<>("Expiring in 90 days", 90));
+    }
+
+    /** "Any resource" and the connected server's resources, by label. */
+    public ObservableList<Choice<String>> resourceChoices() {
+        return resourceChoices;
+    }
+
+    private static List<Choice<String>> resourceChoicesOf(Connection connection) {
+        List<Choice<String>> choices = new ArrayList<>();
+        choices.add(new Choice<>("Any resource", null));
+        if (connection != null) {
+            for (CatalogResource r : connection.catalog().resources()) {
+                choices.add(new Choice<>(r.label() == null ? r.name() : r.label(), r.name()));
+            }
+        }
+        return choices;
+    }
+
+    // ---- selection ----------------------------------------------------------------------------
+
+    /** The view reports the table's selection here; ignored while rows are being replaced. */
+    public void select(List<KeyRow> selection, KeyRow focusedRow) {
+        if (replacingRows) {
+            return;
+        }
+        selected.setAll(selection);
+        focused.set(focusedRow != null ? focusedRow : selection.isEmpty() ? null : selection.get(0));
+        updateActions();
+    }
+
+    public boolean isReplacingRows() {
+        return replacingRows;
+    }
+
+    public ObservableList<KeyRow> selected() {
+        return selectedReadOnly;
+    }
+
+    /** The one key the details pane shows: the focused of the selected ones. */
+    public ReadOnlyObjectProperty<KeyRow> focusedProperty() {
+        return focused.getReadOnlyProperty();
+    }
+
+    /** Counts up each time the rows are replaced, after the selection was restored. */
+    public ReadOnlyIntegerProperty rowsReplacedProperty() {
+        return rowsReplaced.getReadOnlyProperty();
+    }
+
+    // ---- permissions gate the actions ----------------------------------------------------------
+
+    private void updateActions() {
+        boolean connected = session.connectionProperty().get() != null;
+        String noWrite = missing(WRITE);
+        if (!connected) {
+            ActionState offline = ActionState.blocked("Not connected");
+            createAction.set(offline);
+            editAction.set(offline);
+            revokeAction.set(offline);
+            refreshAction.set(offline);
+            return;
+        }
+        createAction.set(noWrite != null ? ActionState.blocked(noWrite) : ActionState.allowed());
+        if (noWrite != null) {
+            editAction.set(ActionState.blocked(noWrite));
+            revokeAction.set(ActionState.blocked(noWrite));
+        } else {
+            editAction.set(selected.size() == 1 ? ActionState.allowed()
+                    : ActionState.blocked(selected.isEmpty() ? "Select a key to edit" : "Select one key to edit"));
+            revokeAction.set(selected.isEmpty() ? ActionState.blocked("Select the keys to revoke")
+                    : ActionState.allowed());
+        }
+        String noRead = missing(READ);
+        refreshAction.set(noRead != null ? ActionState.blocked(noRead) : ActionState.allowed());
+    }
+
+    private String missing(Permission permission) {
+        return session.holds(permission) ? null
+                : "Needs the " + permission.value() + " permission, which this admin key lacks";
+    }
+
+    public ReadOnlyObjectProperty<ActionState> createActionProperty() {
+        return createAction.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ActionState> editActionProperty() {
+        return editAction.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ActionState> revokeActionProperty() {
+        return revokeAction.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ActionState> refreshActionProperty() {
+        return refreshAction.getReadOnlyProperty();
+    }
+
+    // ---- what the view shows -------------------------------------------------------------------
+
+    /** Every loaded key (the unfiltered source). */
+    public ObservableList<KeyRow> rows() {
+        return rowsReadOnly;
+    }
+
+    /** The filtered rows; the view binds its comparator to the table's. */
+    public SortedList<KeyRow> sortedRows() {
+        return sorted;
+    }
+
+    public ObservableList<KeyRow> filteredRows() {
+        return filtered;
+    }
+
+    public ReadOnlyObjectProperty<LoadState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<UserMessage> errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** 0..1, or -1 while the total is unknown (paging through a server's keys). */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressMessageProperty() {
+        return progressMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Instant> lastRefreshProperty() {
+        return lastRefresh.getReadOnlyProperty();
+    }
+
+    /** Loaded, and the server has no keys at all. */
+    public BooleanBinding emptyProperty() {
+        return empty;
+    }
+
+    /** Keys exist, but the filters hide them all. */
+    public BooleanBinding noMatchesProperty() {
+        return noMatches;
+    }
+
+    /** "340 keys" or "12 of 340 keys". */
+    public StringBinding countTextProperty() {
+        return countText;
+    }
+
+    public Session session() {
+        return session;
+    }
+}

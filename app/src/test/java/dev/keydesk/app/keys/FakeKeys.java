@@ -1,0 +1,155 @@
+package dev.keydesk.app.keys;
+
+import dev.keydesk.app.connection.Connection;
+import dev.keydesk.app.connection.Environment;
+import dev.keydesk.app.connection.Profile;
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.error.NotFoundException;
+import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.client.model.AuditEvent;
+import dev.keydesk.client.model.AuditQuery;
+import dev.keydesk.client.model.Catalog;
+import dev.keydesk.client.model.CreatedKey;
+import dev.keydesk.client.model.KeyCreateParams;
+import dev.keydesk.client.model.KeyListParams;
+import dev.keydesk.client.model.KeyPolicy;
+import dev.keydesk.client.model.KeyUpdateParams;
+import dev.keydesk.client.model.Page;
+import dev.keydesk.client.model.Permission;
+import dev.keydesk.client.model.RateLimitStatus;
+import dev.keydesk.client.model.Usage;
+import dev.keydesk.client.model.VersionedKey;
+import dev.keydesk.client.model.WhoAmI;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** An in-memory key service for the key table's view-model tests. */
+final class FakeKeys implements KeyApi {
+
+    final Map<String, ApiKey> keys = new LinkedHashMap<>();
+    final List<String> revoked = new ArrayList<>();
+    int listCalls;
+    RuntimeException failList;
+    /** Thrown by revokeKey for this id (else a 404 for unknown ids). */
+    final Map<String, RuntimeException> failRevoke = new LinkedHashMap<>();
+    Optional<Page<AuditEvent>> audit = Optional.of(new Page<>(List.of(), false, null));
+
+    static ApiKey key(String id, String name, Instant expires, Instant lastUsed, String... permissions) {
+        return new ApiKey(id, name, "sk_live_" + id, Arrays.stream(permissions).map(Permission::parse).toList(),
+                Instant.parse("2026-01-01T00:00:00Z"), expires, lastUsed, new Usage(0, 0), "desc of " + name,
+                "live", "active", "key_boot", null);
+    }
+
+    FakeKeys add(ApiKey key) {
+        keys.put(key.id(), key);
+        return this;
+    }
+
+    static Connection connection(KeyApi api, String... held) {
+        Profile profile = new Profile("p1", "Prod EU", "https://keys.example", Environment.PRODUCTION,
+                Profile.KeySource.SESSION_ONLY, null);
+        List<Permission> perms = Arrays.stream(held).map(Permission::parse).toList();
+        ApiKey me = new ApiKey("key_admin", "admin", "sk_live_adm", perms, Instant.EPOCH, null, null, null,
+                null, "live", "active", null, null);
+        return new Connection(profile, api, Optional.of(new WhoAmI(me, perms)), Catalog.builtIn(), KeyPolicy.defaults());
+    }
+
+    @Override
+    public Page<ApiKey> listKeys(KeyListParams params) {
+        return new Page<>(List.copyOf(keys.values()), false, null);
+    }
+
+    @Override
+    public List<ApiKey> listAllKeys(Consumer<Integer> onPage) {
+        listCalls++;
+        if (failList != null) {
+            throw failList;
+        }
+        onPage.accept(keys.size());
+        return List.copyOf(keys.values());
+    }
+
+    @Override
+    public VersionedKey getKey(String id) {
+        ApiKey key = keys.get(id);
+        if (key == null) {
+            throw notFound();
+        }
+        return new VersionedKey(key, "\"1\"");
+    }
+
+    @Override
+    public CreatedKey createKey(KeyCreateParams params) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void revokeKey(String id) {
+        RuntimeException failure = failRevoke.get(id);
+        if (failure != null) {
+            throw failure;
+        }
+        if (keys.remove(id) == null) {
+            throw notFound();
+        }
+        revoked.add(id);
+    }
+
+    static NotFoundException notFound() {
+        return new NotFoundException("key not found", 404, "key_not_found", "req_404", null, null);
+    }
+
+    @Override
+    public Optional<WhoAmI> whoami() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Catalog catalog() {
+        return Catalog.builtIn();
+    }
+
+    @Override
+    public KeyPolicy policy() {
+        return KeyPolicy.defaults();
+    }
+
+    @Override
+    public Optional<Page<AuditEvent>> auditEvents(AuditQuery query) {
+        return audit;
+    }
+
+    @Override
+    public RateLimitStatus rateLimit() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<RateLimitStatus> lastRateLimit() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void addRateLimitListener(Consumer<RateLimitStatus> listener) {
+    }
+
+    @Override
+    public void removeRateLimitListener(Consumer<RateLimitStatus> listener) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

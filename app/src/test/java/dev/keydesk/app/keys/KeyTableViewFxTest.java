@@ -1,0 +1,183 @@
+package dev.keydesk.app.keys;
+
+import dev.keydesk.app.ControllerFactory;
+import dev.keydesk.app.common.FxDialogService;
+import dev.keydesk.app.common.FxTaskRunner;
+import dev.keydesk.app.common.Theme;
+import dev.keydesk.app.testing.FixedSession;
+import dev.keydesk.app.testing.TestBackend;
+import dev.keydesk.client.error.NotFoundException;
+import dev.keydesk.client.model.ApiKey;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The key table against the real local server with demo keys: what a person sees and does.
+ * Waits are for conditions (the load runs on a worker thread), never assertions on time.
+ */
+@ExtendWith(ApplicationExtension.class)
+class KeyTableViewFxTest {
+
+    @TempDir
+    static Path dataDir;
+    private static TestBackend backend;
+
+    private final FxTaskRunner tasks = new FxTaskRunner(2);
+    private KeyTableViewModel vm;
+    private TableView<KeyRow> table;
+
+    @BeforeAll
+    static void server() {
+        backend = TestBackend.start(dataDir, 12);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    @Start
+    void start(Stage stage) throws IOException {
+        FixedSession session = backend.session();
+        Clock clock = Clock.systemUTC();
+        FxDialogService dialogs = new FxDialogService(() -> stage);
+        vm = new KeyTableViewModel(session, tasks, clock);
+        KeyDetailsViewModel details = new KeyDetailsViewModel(session, tasks, clock, ZoneId.of("UTC"));
+        RevokeViewModel revoke = new RevokeViewModel(session, tasks, dialogs, clock);
+        KeyDialogs noEditor = new KeyDialogs() {
+            @Override
+            public void openCreate(Window owner, Runnable onCreated) {
+            }
+
+            @Override
+            public void openEdit(Window owner, ApiKey key, Runnable onSaved) {
+            }
+        };
+        FXMLLoader loader = new FXMLLoader(KeyTableView.class.getResource("KeyTableView.fxml"));
+        loader.setControllerFactory(new ControllerFactory()
+                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor))
+                .register(KeyDetailsView.class, () -> new KeyDetailsView(details)));
+        Parent root = loader.load();
+        Theme.LIGHT.apply();
+        Scene scene = new Scene(root, 1200, 700);
+        scene.getStylesheets().add(Theme.appStylesheet());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopWorkers() {
+        tasks.close();
+    }
+
+    @Test
+    void showsTheServersKeys(FxRobot robot) throws Exception {
+        table = waitForTable(robot);
+        List<ApiKey> onServer = backend.api().listAllKeys(n -> { });
+        assertThat(table.getItems()).extracting(KeyRow::id)
+                .containsExactlyInAnyOrderElementsOf(onServer.stream().map(ApiKey::id).toList());
+        ApiKey some = onServer.get(0);
+        assertThat(robot.lookup(".table-cell").match((Labeled l) -> some.name().equals(l.getText())).tryQuery())
+                .isPresent();
+    }
+
+    @Test
+    void filterNarrowsTheTableAndEscapeClearsIt(FxRobot robot) throws Exception {
+        table = waitForTable(robot);
+        int all = table.getItems().size();
+        KeyRow target = table.getItems().get(all / 2);
+        robot.clickOn(".key-toolbar .text-field").write(target.id());
+        waitUntil(() -> table.getItems().size() == 1);
+        assertThat(table.getItems().get(0).id()).isEqualTo(target.id());
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> table.getItems().size() == all);
+        assertThat(vm.filterTextProperty().get()).isEmpty();
+    }
+
+    @Test
+    void sortsByExpiryOnTheRealDatesWithNeverLast(FxRobot robot) throws Exception {
+        table = waitForTable(robot);
+        Node header = robot.lookup(".column-header .label").match((Labeled l) -> "Expires".equals(l.getText())).query();
+        robot.clickOn(header);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Instant> shown = table.getItems().stream().map(KeyRow::expiresAt).toList();
+        List<Instant> expected = shown.stream()
+                .sorted(Comparator.nullsLast(Comparator.<Instant>naturalOrder())).toList();
+        assertThat(shown).isEqualTo(expected);
+        assertThat(shown.stream().distinct().count()).isGreaterThan(2); // demo data has varied expiries
+    }
+
+    @Test
+    void deleteRevokesAfterConfirmationAndTheKeyIsGone(FxRobot robot) throws Exception {
+        table = waitForTable(robot);
+        int before = table.getItems().size();
+        // Never the admin key this test itself is using.
+        String adminId = backend.connection().whoami().map(w -> w.key().id()).orElse("");
+        KeyRow victim = table.getItems().stream().filter(r -> !r.id().equals(adminId)).findFirst().orElseThrow();
+        robot.interact(() -> {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(victim);
+        });
+        robot.clickOn(".key-toolbar .text-field"); // then back into the table with the keyboard
+        robot.interact(() -> table.requestFocus());
+        robot.type(KeyCode.DELETE);
+
+        Button confirm = robot.lookup(".dialog-pane .button").match((Button b) -> "Revoke".equals(b.getText()))
+                .queryButton();
+        Node header = robot.lookup(".dialog-pane .header-panel .label").query();
+        assertThat(((Labeled) header).getText()).contains(victim.name());
+        assertThat(confirm.isDefaultButton()).as("Enter must not revoke").isFalse();
+        robot.clickOn(confirm);
+
+        waitUntil(() -> table.getItems().size() == before - 1);
+        assertThat(table.getItems()).extracting(KeyRow::id).doesNotContain(victim.id());
+        assertThatThrownBy(() -> backend.api().getKey(victim.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    private TableView<KeyRow> waitForTable(FxRobot robot) throws TimeoutException {
+        waitUntil(() -> vm.stateProperty().get() == KeyTableViewModel.LoadState.READY && !vm.rows().isEmpty());
+        return robot.lookup(".table-view").match(n -> n.getStyleClass().contains("table-view")
+                && ((TableView<?>) n).getColumns().size() == 10).query();
+    }
+
+    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.getAsBoolean();
+        });
+    }
+}

@@ -1,0 +1,165 @@
+package dev.keydesk.app.keys;
+
+import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.app.testing.FixedSession;
+import dev.keydesk.client.error.ServerException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeyTableViewModelTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final FakeKeys api = new FakeKeys();
+    private FixedSession session;
+
+    @BeforeEach
+    void keys() {
+        api.add(FakeKeys.key("key_1", "Ingestion worker", NOW.plus(Duration.ofDays(5)), NOW, "datasets:write"))
+                .add(FakeKeys.key("key_2", "BI dashboard", NOW.plus(Duration.ofDays(100)), null, "queries:read"))
+                .add(FakeKeys.key("key_3", "Break glass", null, null, "admin:*"));
+        session = new FixedSession(FakeKeys.connection(api, "admin:*"));
+    }
+
+    private KeyTableViewModel vm() {
+        return new KeyTableViewModel(session, new CurrentThreadTaskRunner(), clock);
+    }
+
+    @Test
+    void loadsTheServersKeysWhenConnected() {
+        KeyTableViewModel vm = vm();
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.READY);
+        assertThat(vm.rows()).extracting(KeyRow::id).containsExactly("key_1", "key_2", "key_3");
+        assertThat(vm.countTextProperty().get()).isEqualTo("3 keys");
+        assertThat(vm.lastRefreshProperty().get()).isEqualTo(NOW);
+        assertThat(vm.emptyProperty().get()).isFalse();
+    }
+
+    @Test
+    void filterNarrowsAndClearFiltersRestores() {
+        KeyTableViewModel vm = vm();
+        vm.filterTextProperty().set("dashboard");
+        assertThat(vm.sortedRows()).extracting(KeyRow::id).containsExactly("key_2");
+        assertThat(vm.countTextProperty().get()).isEqualTo("1 of 3 keys");
+        vm.filterTextProperty().set("");
+        vm.resourceFilterProperty().set("datasets");
+        assertThat(vm.sortedRows()).extracting(KeyRow::id).containsExactly("key_1", "key_3");
+        vm.expiringWithinDaysProperty().set(7);
+        assertThat(vm.sortedRows()).extracting(KeyRow::id).containsExactly("key_1");
+        vm.filterTextProperty().set("zzz");
+        assertThat(vm.noMatchesProperty().get()).isTrue();
+        vm.clearFilters();
+        assertThat(vm.sortedRows()).hasSize(3);
+        assertThat(vm.currentFilter().isEmpty()).isTrue();
+    }
+
+    @Test
+    void emptyServerShowsTheEmptyState() {
+        api.keys.clear();
+        KeyTableViewModel vm = vm();
+        assertThat(vm.emptyProperty().get()).isTrue();
+        assertThat(vm.noMatchesProperty().get()).isFalse();
+    }
+
+    @Test
+    void failedLoadShowsTheErrorStateAndRetryRecovers() {
+        api.failList = new ServerException("boom", 503, "internal_error", "req_9", null, null);
+        KeyTableViewModel vm = vm();
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.ERROR);
+        assertThat(vm.errorProperty().get()).isNotNull();
+        assertThat(vm.errorProperty().get().whatToDo()).isNotBlank();
+        api.failList = null;
+        vm.refresh();
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.READY);
+        assertThat(vm.errorProperty().get()).isNull();
+        assertThat(vm.rows()).hasSize(3);
+    }
+
+    @Test
+    void connectionFailuresAreReportedToTheConnection() {
+        api.failList = new ServerException("boom", 503, "internal_error", "req_9", null, null);
+        List<Throwable> reported = new java.util.ArrayList<>();
+        new KeyTableViewModel(session, new CurrentThreadTaskRunner(), clock, e -> reported.add(e));
+        assertThat(reported).containsExactly(api.failList);
+    }
+
+    @Test
+    void selectionSurvivesARefresh() {
+        KeyTableViewModel vm = vm();
+        KeyRow second = vm.rows().get(1);
+        vm.select(List.of(second), second);
+        vm.refresh();
+        assertThat(vm.selected()).extracting(KeyRow::id).containsExactly("key_2");
+        assertThat(vm.selected().get(0)).isNotSameAs(second); // the new row for the same key
+        assertThat(vm.focusedProperty().get().id()).isEqualTo("key_2");
+    }
+
+    @Test
+    void selectionOfAKeyThatWentAwayIsDropped() {
+        KeyTableViewModel vm = vm();
+        vm.select(List.of(vm.rows().get(0)), vm.rows().get(0));
+        api.keys.remove("key_1");
+        vm.refresh();
+        assertThat(vm.selected()).isEmpty();
+        assertThat(vm.focusedProperty().get()).isNull();
+    }
+
+    @Test
+    void reloadsWhenTheConnectionChangesAndClearsWhenItIsGone() {
+        KeyTableViewModel vm = vm();
+        assertThat(api.listCalls).isEqualTo(1);
+        FakeKeys other = new FakeKeys().add(FakeKeys.key("key_9", "Elsewhere", null, null, "jobs:read"));
+        session.set(FakeKeys.connection(other, "admin:*"));
+        assertThat(vm.rows()).extracting(KeyRow::id).containsExactly("key_9");
+        session.set(null);
+        assertThat(vm.rows()).isEmpty();
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.IDLE);
+        assertThat(vm.createActionProperty().get().enabled()).isFalse();
+    }
+
+    @Test
+    void actionsNeedTheRightSelection() {
+        KeyTableViewModel vm = vm();
+        assertThat(vm.createActionProperty().get().enabled()).isTrue();
+        assertThat(vm.editActionProperty().get().enabled()).isFalse();
+        assertThat(vm.editActionProperty().get().reason()).contains("Select");
+        assertThat(vm.revokeActionProperty().get().enabled()).isFalse();
+        vm.select(List.of(vm.rows().get(0)), null);
+        assertThat(vm.editActionProperty().get().enabled()).isTrue();
+        assertThat(vm.revokeActionProperty().get().enabled()).isTrue();
+        vm.select(List.copyOf(vm.rows()), null);
+        assertThat(vm.editActionProperty().get().enabled()).isFalse();
+        assertThat(vm.revokeActionProperty().get().enabled()).isTrue();
+    }
+
+    @Test
+    void aReadOnlyAdminKeyCannotCreateEditOrRevokeAndIsToldWhy() {
+        session.set(FakeKeys.connection(api, "access_tokens:read"));
+        KeyTableViewModel vm = vm();
+        vm.select(List.of(vm.rows().get(0)), null);
+        for (ActionState s : List.of(vm.createActionProperty().get(), vm.editActionProperty().get(),
+                vm.revokeActionProperty().get())) {
+            assertThat(s.enabled()).isFalse();
+            assertThat(s.reason()).contains("access_tokens:write");
+        }
+        assertThat(vm.refreshActionProperty().get().enabled()).isTrue();
+    }
+
+    @Test
+    void withoutReadTheListIsNotRequestedAndTheReasonIsShown() {
+        session.set(FakeKeys.connection(api, "access_tokens:write"));
+        KeyTableViewModel vm = vm();
+        assertThat(api.listCalls).isZero();
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.ERROR);
+        assertThat(vm.errorProperty().get().whatHappened()).contains("access_tokens:read");
+        assertThat(vm.refreshActionProperty().get().reason()).contains("access_tokens:read");
+    }
+}

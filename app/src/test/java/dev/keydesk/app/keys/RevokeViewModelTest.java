@@ -1,0 +1,129 @@
+package dev.keydesk.app.keys;
+
+import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.app.testing.FixedSession;
+import dev.keydesk.client.error.ServerException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RevokeViewModelTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
+    private final FakeKeys api = new FakeKeys();
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private final FixedSession session = new FixedSession(FakeKeys.connection(api, "admin:*"));
+    private final RevokeViewModel vm = new RevokeViewModel(session, new CurrentThreadTaskRunner(), dialogs,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final AtomicInteger reloads = new AtomicInteger();
+
+    private KeyRow row(String id, Instant lastUsed) {
+        var key = FakeKeys.key(id, "Key " + id, null, lastUsed, "datasets:read");
+        api.add(key);
+        return KeyRow.of(key, NOW);
+    }
+
+    @Test
+    void cancellingTheConfirmationRevokesNothing() {
+        KeyRow row = row("key_1", null);
+        dialogs.confirmAnswer = false;
+        vm.revoke(List.of(row), reloads::incrementAndGet);
+        assertThat(dialogs.confirmations).hasSize(1);
+        assertThat(api.revoked).isEmpty();
+        assertThat(reloads).hasValue(0);
+    }
+
+    @Test
+    void confirmingRevokesAndReloads() {
+        KeyRow row = row("key_1", null);
+        dialogs.confirmAnswer = true;
+        vm.revoke(List.of(row), reloads::incrementAndGet);
+        assertThat(api.revoked).containsExactly("key_1");
+        assertThat(reloads).hasValue(1);
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(vm.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void theConfirmationNamesTheKeyAndSaysItCannotBeUndone() {
+        KeyRow row = row("key_1", NOW.minus(Duration.ofMinutes(3)));
+        dialogs.confirmAnswer = false;
+        vm.revoke(List.of(row), reloads::incrementAndGet);
+        String asked = dialogs.confirmations.get(0);
+        assertThat(asked).contains("Key key_1").contains("sk_live_key_1").contains("cannot be undone")
+                .contains("Prod EU (Production)")
+                .contains("This key was used 3 minutes ago — services using it will start failing.");
+    }
+
+    @Test
+    void aQuietKeyGetsNoActiveUseWarning() {
+        KeyRow row = row("key_1", NOW.minus(Duration.ofDays(3)));
+        assertThat(vm.activeUseWarning(row, NOW)).isEmpty();
+        KeyRow never = row("key_2", null);
+        assertThat(vm.activeUseWarning(never, NOW)).isEmpty();
+    }
+
+    @Test
+    void aKeyAlreadyGoneCountsAsRevokedWithoutAnError() {
+        KeyRow row = row("key_1", null);
+        api.keys.clear();
+        dialogs.confirmAnswer = true;
+        vm.revoke(List.of(row), reloads::incrementAndGet);
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(reloads).hasValue(1);
+    }
+
+    @Test
+    void otherFailuresAreShown() {
+        KeyRow row = row("key_1", null);
+        api.failRevoke.put("key_1", new ServerException("down", 503, "internal_error", "req_5", null, null));
+        dialogs.confirmAnswer = true;
+        vm.revoke(List.of(row), reloads::incrementAndGet);
+        assertThat(dialogs.errors).hasSize(1);
+        assertThat(reloads).hasValue(0);
+    }
+
+    @Test
+    void bulkRevokeNeedsTheTypedCountOrWord() {
+        List<KeyRow> rows = List.of(row("key_1", null), row("key_2", NOW.minusSeconds(30)), row("key_3", null));
+        dialogs.promptAnswer = "yes";
+        vm.revoke(rows, reloads::incrementAndGet);
+        assertThat(api.revoked).isEmpty();
+        assertThat(dialogs.prompts.get(0)).contains("Revoke 3 keys").contains("Type 3 or REVOKE")
+                .contains("1 of them was used in the last 24 hours");
+
+        dialogs.promptAnswer = null; // cancelled
+        vm.revoke(rows, reloads::incrementAndGet);
+        assertThat(api.revoked).isEmpty();
+        assertThat(reloads).hasValue(0);
+    }
+
+    @Test
+    void bulkRevokeReportsEachKey() {
+        List<KeyRow> rows = List.of(row("key_1", null), row("key_2", null), row("key_3", null));
+        api.keys.remove("key_2"); // revoked elsewhere meanwhile
+        api.failRevoke.put("key_3", new ServerException("down", 503, "internal_error", "req_5", null, null));
+        dialogs.promptAnswer = "revoke";
+        vm.revoke(rows, reloads::incrementAndGet);
+        assertThat(api.revoked).containsExactly("key_1");
+        assertThat(reloads).hasValue(1);
+        assertThat(dialogs.infos).hasSize(1);
+        assertThat(dialogs.infos.get(0)).contains("1 of 3 keys were not revoked").contains("1 revoked")
+                .contains("1 already gone").contains("Key key_3");
+    }
+
+    @Test
+    void typedConfirmation() {
+        assertThat(RevokeViewModel.typedConfirmationMatches(" 5 ", 5)).isTrue();
+        assertThat(RevokeViewModel.typedConfirmationMatches("Revoke", 5)).isTrue();
+        assertThat(RevokeViewModel.typedConfirmationMatches("4", 5)).isFalse();
+        assertThat(RevokeViewModel.typedConfirmationMatches("", 5)).isFalse();
+    }
+}
