@@ -1,0 +1,292 @@
+package dev.keydesk.app.editor;
+
+import dev.keydesk.app.common.BackgroundTask;
+import dev.keydesk.app.common.DialogService;
+import dev.keydesk.app.common.ErrorMessages;
+import dev.keydesk.app.common.TaskHandle;
+import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.app.common.UserMessage;
+import dev.keydesk.app.permissions.PermissionMatrixViewModel;
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.error.NotFoundException;
+import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.client.model.Catalog;
+import dev.keydesk.client.model.CreatedKey;
+import dev.keydesk.client.model.KeyCreateParams;
+import dev.keydesk.client.model.KeyPolicy;
+import dev.keydesk.client.model.KeyType;
+import dev.keydesk.client.model.Permission;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.SetChangeListener;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The create form: its fields, their rules, the create call and what follows it. Nothing typed is
+ * cleared on an error: the form stays as it was, with the server's complaint next to the field.
+ */
+public final class CreateKeyViewModel {
+
+    private final KeyApi api;
+    private final TaskRunner tasks;
+    private final DialogService dialogs;
+    private final KeyPolicy policy;
+    private final PermissionMatrixViewModel matrix;
+    private final ExpiryModel expiry;
+
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty description = new SimpleStringProperty("");
+    private final StringProperty type = new SimpleStringProperty();
+
+    private final ReadOnlyStringWrapper nameServerError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper descriptionServerError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper expiryServerError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper generalError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper orphanNotice = new ReadOnlyStringWrapper("");
+
+    private final StringBinding nameError;
+    private final StringBinding descriptionError;
+    private final StringBinding expiryError;
+    private final StringBinding permissionsError;
+    private final BooleanBinding valid;
+    private TaskHandle running;
+
+    public CreateKeyViewModel(KeyApi api, Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds,
+                              TaskRunner tasks, DialogService dialogs, Clock clock) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.matrix = new PermissionMatrixViewModel(catalog, adminHolds);
+        this.expiry = new ExpiryModel(policy, clock);
+        List<String> types = keyTypes();
+        type.set(types.contains(KeyType.LIVE) ? KeyType.LIVE : types.get(0));
+
+        // A server complaint about a field goes away as soon as the person changes that field.
+        name.addListener((obs, old, now) -> nameServerError.set(""));
+        description.addListener((obs, old, now) -> descriptionServerError.set(""));
+        expiry.dateProperty().addListener((obs, old, now) -> expiryServerError.set(""));
+        expiry.neverProperty().addListener((obs, old, now) -> expiryServerError.set(""));
+        matrix.selection().addListener((SetChangeListener<Permission>) c -> generalError.set(""));
+
+        nameError = firstNonEmpty(Bindings.createStringBinding(() -> KeyFieldRules.nameError(name.get()), name),
+                nameServerError);
+        descriptionError = firstNonEmpty(Bindings.createStringBinding(
+                () -> KeyFieldRules.descriptionError(description.get()), description), descriptionServerError);
+        expiryError = firstNonEmpty(expiry.errorProperty(), expiryServerError);
+        permissionsError = firstNonEmpty(Bindings.createStringBinding(
+                () -> matrix.selection().isEmpty() ? "Choose at least one permission" : "", matrix.selection()),
+                matrix.serverErrorProperty());
+        valid = Bindings.createBooleanBinding(
+                () -> nameError.get().isEmpty() && descriptionError.get().isEmpty()
+                        && expiryError.get().isEmpty() && permissionsError.get().isEmpty(),
+                nameError, descriptionError, expiryError, permissionsError);
+    }
+
+    private static StringBinding firstNonEmpty(ObservableStringValue local, ObservableStringValue server) {
+        return Bindings.createStringBinding(
+                () -> !local.get().isEmpty() ? local.get() : server.get(), local, server);
+    }
+
+    /** The key types the server offers (live, test). */
+    public List<String> keyTypes() {
+        return policy.keyTypes().isEmpty() ? List.of(KeyType.LIVE, KeyType.TEST) : policy.keyTypes();
+    }
+
+    /**
+     * Sends the create. {@code onCreated} runs once a key exists: with its secret (the caller shows
+     * the copy-once dialog), or replayed without one (the person has then been offered a revoke).
+     */
+    public void create(Consumer<CreatedKey> onCreated) {
+        if (!valid.get() || busy.get()) {
+            return;
+        }
+        String description = this.description.get() == null || this.description.get().isBlank()
+                ? null : this.description.get().strip();
+        KeyCreateParams params = new KeyCreateParams(name.get().strip(), description, type.get(),
+                matrix.selectionList(), expiry.toInstant());
+        generalError.set("");
+        busy.set(true);
+        progressText.set("Creating the key…");
+        running = tasks.submit(BackgroundTask.of("Creating key " + params.name(), progress -> api.createKey(params))
+                .onSuccess(created -> {
+                    finish();
+                    if (created.replayed() || created.secret().isEmpty()) {
+                        handleReplay(created.key());
+                    }
+                    onCreated.accept(created);
+                })
+                .onFailure(error -> {
+                    finish();
+                    showFailure(error);
+                })
+                .onCancelled(() -> {
+                    finish();
+                    generalError.set("Cancelled. If the request had already reached the server, the key may "
+                            + "exist: check the key list before creating it again.");
+                }));
+    }
+
+    /** Stops waiting for the create (the request is cancelled; the form keeps its values). */
+    public void cancel() {
+        if (running != null && !running.isDone()) {
+            running.cancel();
+        }
+    }
+
+    private void finish() {
+        busy.set(false);
+        progressText.set("");
+        running = null;
+    }
+
+    private void showFailure(Throwable error) {
+        ServerErrors.Field field = ServerErrors.fieldOf(error).orElse(null);
+        String text = ServerErrors.fieldMessage(error);
+        if (field == null) {
+            UserMessage message = ErrorMessages.describe(error,
+                    ErrorMessages.Action.write("create the key “" + name.get().strip() + "”"));
+            generalError.set(join(message.whatHappened(), message.whatIsSafe(), message.whatToDo()));
+            return;
+        }
+        switch (field) {
+            case NAME -> nameServerError.set(text);
+            case DESCRIPTION -> descriptionServerError.set(text);
+            case PERMISSIONS -> matrix.showServerError(text);
+            case EXPIRY, STATUS -> expiryServerError.set(text);
+        }
+    }
+
+    private static String join(String... parts) {
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            if (p != null && !p.isBlank()) {
+                b.append(b.length() == 0 ? "" : " ").append(p.strip());
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * The server made the key on an earlier attempt whose answer was lost; it never shows a secret
+     * twice. A key nobody can use only adds risk, so offer to revoke it.
+     */
+    private void handleReplay(ApiKey key) {
+        String label = key.name() == null ? key.id() : key.name();
+        orphanNotice.set("The key “" + label + "” (" + key.prefix() + ") was created, but its secret could not be shown.");
+        boolean revoke = dialogs.confirmDestructive("Key created without its secret",
+                "The key was created but the server could not show its secret again",
+                "The first answer from the server was lost, and the server never shows a secret twice. "
+                        + "Without the secret the key “" + label + "” (" + key.prefix() + ") is useless. "
+                        + "Revoke it and create a new one? Revoking cannot be undone.",
+                "Revoke key");
+        if (revoke) {
+            revokeOrphan(key);
+        } else {
+            orphanNotice.set(orphanNotice.get() + " It was kept; revoke it from the key list when you can.");
+        }
+    }
+
+    private void revokeOrphan(ApiKey key) {
+        busy.set(true);
+        progressText.set("Revoking the key without a secret…");
+        tasks.submit(BackgroundTask.<Void>of("Revoking key " + key.id(), p -> {
+                    api.revokeKey(key.id());
+                    return null;
+                })
+                .onSuccess(v -> {
+                    finish();
+                    orphanNotice.set("The key without a secret was revoked. You can create the key again.");
+                })
+                .onFailure(error -> {
+                    finish();
+                    if (error instanceof NotFoundException) {
+                        orphanNotice.set("The key without a secret is already gone. You can create the key again.");
+                        return;
+                    }
+                    dialogs.showError(ErrorMessages.describe(error,
+                            ErrorMessages.Action.write("revoke the key without a secret")));
+                    orphanNotice.set("The key without a secret could not be revoked; revoke it from the key list.");
+                })
+                .onCancelled(this::finish));
+    }
+
+    // ---- properties ------------------------------------------------------------------------
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty descriptionProperty() {
+        return description;
+    }
+
+    public StringProperty typeProperty() {
+        return type;
+    }
+
+    public ExpiryModel expiry() {
+        return expiry;
+    }
+
+    public PermissionMatrixViewModel matrix() {
+        return matrix;
+    }
+
+    public ObservableStringValue nameErrorProperty() {
+        return nameError;
+    }
+
+    public ObservableStringValue descriptionErrorProperty() {
+        return descriptionError;
+    }
+
+    public ObservableStringValue expiryErrorProperty() {
+        return expiryError;
+    }
+
+    public ObservableStringValue permissionsErrorProperty() {
+        return permissionsError;
+    }
+
+    public ReadOnlyStringProperty generalErrorProperty() {
+        return generalError.getReadOnlyProperty();
+    }
+
+    public ObservableBooleanValue validProperty() {
+        return valid;
+    }
+
+    public boolean isValid() {
+        return valid.get();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    /** Set after a replayed create: what happened to the key without a secret. */
+    public ReadOnlyStringProperty orphanNoticeProperty() {
+        return orphanNotice.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,474 @@
+package dev.keydesk.app.editor;
+
+import dev.keydesk.app.common.BackgroundTask;
+import dev.keydesk.app.common.ErrorMessages;
+import dev.keydesk.app.common.TaskHandle;
+import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.app.common.UserMessage;
+import dev.keydesk.app.permissions.PermissionMatrixViewModel;
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.error.PreconditionFailedException;
+import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.client.model.Catalog;
+import dev.keydesk.client.model.KeyPolicy;
+import dev.keydesk.client.model.KeyStatus;
+import dev.keydesk.client.model.KeyUpdateParams;
+import dev.keydesk.client.model.Permission;
+import dev.keydesk.client.model.VersionedKey;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The edit form. It loads the key fresh (with its version tag), sends only the fields the person
+ * changed, with {@code If-Match}, and when someone else changed the key meanwhile (412) offers to
+ * reload theirs or to re-apply these changes on top of it. Nothing is overwritten silently.
+ */
+public final class EditKeyViewModel {
+
+    public static final String CONFLICT_MESSAGE = "Someone else changed this key since you opened it. Nothing was saved.";
+
+    private final KeyApi api;
+    private final String keyId;
+    private final TaskRunner tasks;
+    private final PermissionMatrixViewModel matrix;
+    private final ExpiryModel expiry;
+
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty description = new SimpleStringProperty("");
+    private final BooleanProperty active = new SimpleBooleanProperty(true);
+    private final ReadOnlyObjectWrapper<VersionedKey> original = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper generalError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper conflict = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper nameServerError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper descriptionServerError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper expiryServerError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper statusEditable = new ReadOnlyBooleanWrapper();
+
+    private final StringBinding nameError;
+    private final StringBinding descriptionError;
+    private final StringBinding expiryError;
+    private final StringBinding permissionsError;
+    private final StringBinding changeSummary;
+    private final BooleanBinding canSave;
+    private TaskHandle running;
+
+    public EditKeyViewModel(KeyApi api, String keyId, Catalog catalog, KeyPolicy policy,
+                            Predicate<Permission> adminHolds, TaskRunner tasks, Clock clock) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.keyId = Objects.requireNonNull(keyId, "keyId");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.matrix = new PermissionMatrixViewModel(catalog, adminHolds);
+        this.expiry = new ExpiryModel(policy, clock);
+
+        name.addListener((obs, old, now) -> nameServerError.set(""));
+        description.addListener((obs, old, now) -> descriptionServerError.set(""));
+        expiry.dateProperty().addListener((obs, old, now) -> expiryServerError.set(""));
+        expiry.neverProperty().addListener((obs, old, now) -> expiryServerError.set(""));
+
+        nameError = Bindings.createStringBinding(() -> {
+            String local = KeyFieldRules.nameError(name.get());
+            return !local.isEmpty() ? local : nameServerError.get();
+        }, name, nameServerError);
+        descriptionError = Bindings.createStringBinding(() -> {
+            String local = KeyFieldRules.descriptionError(description.get());
+            return !local.isEmpty() ? local : descriptionServerError.get();
+        }, description, descriptionServerError);
+        expiryError = Bindings.createStringBinding(() -> !expiry.errorProperty().get().isEmpty()
+                ? expiry.errorProperty().get() : expiryServerError.get(), expiry.errorProperty(), expiryServerError);
+        permissionsError = Bindings.createStringBinding(() -> matrix.selection().isEmpty()
+                ? "A key needs at least one permission" : matrix.serverErrorProperty().get(),
+                matrix.selection(), matrix.serverErrorProperty());
+        Observable[] everything = {name, description, active, original, matrix.selection(),
+                matrix.baselineProperty(), expiry.dateProperty(), expiry.neverProperty()};
+        changeSummary = Bindings.createStringBinding(this::summarize, everything);
+        canSave = Bindings.createBooleanBinding(() -> loaded.get() && !busy.get() && !conflict.get()
+                        && hasChanges() && nameError.get().isEmpty() && descriptionError.get().isEmpty()
+                        && expiryError.get().isEmpty() && permissionsError.get().isEmpty(),
+                concat(everything, loaded, busy, conflict, nameError, descriptionError, expiryError, permissionsError));
+    }
+
+    private static Observable[] concat(Observable[] a, Observable... b) {
+        Observable[] all = new Observable[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    // ---- loading ---------------------------------------------------------------------------
+
+    /** Loads the key fresh; the form shows it as it is on the server now. */
+    public void load() {
+        fetch("Loading the key…", latest -> {
+            fill(latest);
+            notice.set("");
+        });
+    }
+
+    /** After a 412: discard my changes and show the key as the other person left it. */
+    public void reload() {
+        fetch("Loading the latest version…", latest -> {
+            fill(latest);
+            notice.set("Reloaded: you see the key as it is now. Your changes were discarded.");
+        });
+    }
+
+    /**
+     * After a 412: fetch the latest version and put my changes on top of it (my field edits win,
+     * my added and removed permissions are applied to theirs), then show the diff again. Nothing
+     * is sent until the person saves.
+     */
+    public void reapply() {
+        Edits mine = currentEdits();
+        fetch("Loading the latest version…", latest -> {
+            fill(latest);
+            mine.applyTo(this);
+            notice.set("Your changes were re-applied on top of the latest version. Check the differences, then save.");
+        });
+    }
+
+    private void fetch(String message, Consumer<VersionedKey> then) {
+        cancelRunning();
+        busy.set(true);
+        progressText.set(message);
+        generalError.set("");
+        running = tasks.submit(BackgroundTask.of("Loading key " + keyId, p -> api.getKey(keyId))
+                .onSuccess(latest -> {
+                    finish();
+                    conflict.set(false);
+                    then.accept(latest);
+                })
+                .onFailure(error -> {
+                    finish();
+                    UserMessage m = ErrorMessages.describe(error, ErrorMessages.Action.read("load the key"));
+                    generalError.set(join(m.whatHappened(), m.whatToDo()));
+                })
+                .onCancelled(this::finish));
+    }
+
+    private void fill(VersionedKey latest) {
+        ApiKey key = latest.key();
+        original.set(latest);
+        name.set(key.name() == null ? "" : key.name());
+        description.set(key.description() == null ? "" : key.description());
+        String status = key.status();
+        statusEditable.set(status == null || KeyStatus.ACTIVE.equals(status) || KeyStatus.DISABLED.equals(status));
+        active.set(!KeyStatus.DISABLED.equals(status));
+        expiry.startFrom(key.expiresAt());
+        matrix.setSelection(key.permissions());
+        matrix.setBaseline(key.permissions());
+        matrix.showServerError("");
+        nameServerError.set("");
+        descriptionServerError.set("");
+        expiryServerError.set("");
+        loaded.set(true);
+    }
+
+    // ---- changes ---------------------------------------------------------------------------
+
+    private ApiKey originalKey() {
+        return original.get() == null ? null : original.get().key();
+    }
+
+    public boolean nameChanged() {
+        ApiKey k = originalKey();
+        return k != null && !Objects.equals(name.get().strip(), k.name() == null ? "" : k.name());
+    }
+
+    public boolean descriptionChanged() {
+        ApiKey k = originalKey();
+        return k != null && !Objects.equals(description.get().strip(), k.description() == null ? "" : k.description());
+    }
+
+    public boolean statusChanged() {
+        ApiKey k = originalKey();
+        return k != null && statusEditable.get() && active.get() == KeyStatus.DISABLED.equals(k.status());
+    }
+
+    public boolean expiryChanged() {
+        return originalKey() != null && expiry.isChanged();
+    }
+
+    public boolean hasChanges() {
+        return nameChanged() || descriptionChanged() || statusChanged() || expiryChanged()
+                || (originalKey() != null && matrix.hasPermissionChanges());
+    }
+
+    /** Only the fields that changed, so that a save never rewrites what the person left alone. */
+    public KeyUpdateParams changes() {
+        KeyUpdateParams.Builder b = KeyUpdateParams.builder();
+        if (nameChanged()) {
+            b.name(name.get().strip());
+        }
+        if (descriptionChanged()) {
+            b.description(description.get().strip());
+        }
+        if (matrix.hasPermissionChanges()) {
+            b.permissions(matrix.selectionList());
+        }
+        if (expiryChanged()) {
+            b.expiresAt(expiry.toInstant());
+        }
+        if (statusChanged()) {
+            b.status(active.get() ? KeyStatus.ACTIVE : KeyStatus.DISABLED);
+        }
+        return b.build();
+    }
+
+    private String summarize() {
+        if (originalKey() == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        if (nameChanged()) {
+            parts.add("name");
+        }
+        if (descriptionChanged()) {
+            parts.add("description");
+        }
+        int added = matrix.added().size();
+        int removed = matrix.removed().size();
+        if (added > 0) {
+            parts.add("+" + added + " permission" + (added == 1 ? "" : "s"));
+        }
+        if (removed > 0) {
+            parts.add("\u2212" + removed + " permission" + (removed == 1 ? "" : "s"));
+        }
+        if (expiryChanged()) {
+            parts.add("expiry");
+        }
+        if (statusChanged()) {
+            parts.add(active.get() ? "enable" : "disable");
+        }
+        return parts.isEmpty() ? "No changes" : "Changes: " + String.join(", ", parts);
+    }
+
+    // ---- saving ----------------------------------------------------------------------------
+
+    /** Sends the changed fields with {@code If-Match}; {@code onSaved} runs after a successful save. */
+    public void save(Runnable onSaved) {
+        if (!canSave.get()) {
+            return;
+        }
+        KeyUpdateParams params = changes();
+        String etag = original.get().etag();
+        busy.set(true);
+        progressText.set("Saving…");
+        generalError.set("");
+        notice.set("");
+        running = tasks.submit(BackgroundTask.of("Saving key " + keyId, p -> api.updateKey(keyId, params, etag))
+                .onSuccess(saved -> {
+                    finish();
+                    fill(saved);
+                    notice.set("Saved.");
+                    onSaved.run();
+                })
+                .onFailure(error -> {
+                    finish();
+                    showFailure(error);
+                })
+                .onCancelled(() -> {
+                    finish();
+                    generalError.set("Cancelled. The change may or may not have reached the server: reload to see.");
+                }));
+    }
+
+    private void showFailure(Throwable error) {
+        if (error instanceof PreconditionFailedException) {
+            conflict.set(true);
+            generalError.set(CONFLICT_MESSAGE);
+            return;
+        }
+        ServerErrors.Field field = ServerErrors.fieldOf(error).orElse(null);
+        String text = ServerErrors.fieldMessage(error);
+        if (field == null) {
+            UserMessage m = ErrorMessages.describe(error, ErrorMessages.Action.write("save the key"));
+            generalError.set(join(m.whatHappened(), m.whatIsSafe(), m.whatToDo()));
+            return;
+        }
+        switch (field) {
+            case NAME -> nameServerError.set(text);
+            case DESCRIPTION -> descriptionServerError.set(text);
+            case PERMISSIONS -> matrix.showServerError(text);
+            case EXPIRY, STATUS -> expiryServerError.set(text);
+        }
+    }
+
+    public void cancel() {
+        cancelRunning();
+    }
+
+    private void cancelRunning() {
+        if (running != null && !running.isDone()) {
+            running.cancel();
+        }
+    }
+
+    private void finish() {
+        busy.set(false);
+        progressText.set("");
+        running = null;
+    }
+
+    private static String join(String... parts) {
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            if (p != null && !p.isBlank()) {
+                b.append(b.length() == 0 ? "" : " ").append(p.strip());
+            }
+        }
+        return b.toString();
+    }
+
+    /** What the person changed, relative to the version they started from. */
+    private Edits currentEdits() {
+        return new Edits(
+                nameChanged() ? name.get() : null,
+                descriptionChanged() ? description.get() : null,
+                statusChanged() ? active.get() : null,
+                expiryChanged(), expiry.neverProperty().get(), expiry.dateProperty().get(),
+                new LinkedHashSet<>(matrix.added()), new LinkedHashSet<>(matrix.removed()));
+    }
+
+    private record Edits(String name, String description, Boolean active, boolean expiryChanged,
+                         boolean never, java.time.LocalDate date, Set<Permission> added, Set<Permission> removed) {
+
+        void applyTo(EditKeyViewModel vm) {
+            if (name != null) {
+                vm.name.set(name);
+            }
+            if (description != null) {
+                vm.description.set(description);
+            }
+            if (active != null && vm.statusEditable.get()) {
+                vm.active.set(active);
+            }
+            if (expiryChanged) {
+                vm.expiry.neverProperty().set(never);
+                if (date != null) {
+                    vm.expiry.dateProperty().set(date);
+                }
+            }
+            Set<Permission> merged = new LinkedHashSet<>(vm.matrix.selection());
+            merged.removeAll(removed);
+            merged.addAll(added);
+            vm.matrix.setSelection(merged);
+        }
+    }
+
+    // ---- properties ------------------------------------------------------------------------
+
+    public String keyId() {
+        return keyId;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty descriptionProperty() {
+        return description;
+    }
+
+    /** Active (true) or disabled (false). */
+    public BooleanProperty activeProperty() {
+        return active;
+    }
+
+    /** False for an expired key (or a status the app does not know): only active/disabled toggle. */
+    public ReadOnlyBooleanProperty statusEditableProperty() {
+        return statusEditable.getReadOnlyProperty();
+    }
+
+    public ExpiryModel expiry() {
+        return expiry;
+    }
+
+    public PermissionMatrixViewModel matrix() {
+        return matrix;
+    }
+
+    public ReadOnlyObjectProperty<VersionedKey> originalProperty() {
+        return original.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty generalErrorProperty() {
+        return generalError.getReadOnlyProperty();
+    }
+
+    /** True after a 412 until the person reloads or re-applies. */
+    public ReadOnlyBooleanProperty conflictProperty() {
+        return conflict.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ObservableStringValue nameErrorProperty() {
+        return nameError;
+    }
+
+    public ObservableStringValue descriptionErrorProperty() {
+        return descriptionError;
+    }
+
+    public ObservableStringValue expiryErrorProperty() {
+        return expiryError;
+    }
+
+    public ObservableStringValue permissionsErrorProperty() {
+        return permissionsError;
+    }
+
+    public ObservableStringValue changeSummaryProperty() {
+        return changeSummary;
+    }
+
+    public ObservableBooleanValue canSaveProperty() {
+        return canSave;
+    }
+
+    public boolean canSave() {
+        return canSave.get();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.keydesk.app.editor;
+
+import dev.keydesk.app.common.DialogService;
+import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.app.connection.Connection;
+import dev.keydesk.app.connection.Session;
+import dev.keydesk.app.keys.KeyDialogs;
+import dev.keydesk.app.permissions.PermissionMatrixView;
+import dev.keydesk.app.secret.ClipboardAccess;
+import dev.keydesk.app.secret.FxClipboard;
+import dev.keydesk.app.secret.SecretDialog;
+import dev.keydesk.app.secret.SecretViewModel;
+import dev.keydesk.client.HttpKeyApi;
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.Secret;
+import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.client.model.CreatedKey;
+import dev.keydesk.client.model.Permission;
+import dev.keydesk.icons.AppIcons;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.Callback;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Opens the create, edit and copy-once secret dialogs. The key table calls it through
+ * {@link KeyDialogs}; everything the dialogs need comes in through the constructor.
+ */
+public final class FxKeyDialogs implements KeyDialogs {
+
+    private static final String APP_CSS = "/dev/keydesk/app/app.css";
+
+    private final Session session;
+    private final TaskRunner tasks;
+    private final DialogService dialogs;
+    private final Duration clipboardClearAfter;
+    private final ClipboardAccess clipboard;
+    private final Clock clock;
+    private Stage lastOpened;
+    private SecretViewModel lastSecret;
+
+    public FxKeyDialogs(Session session, TaskRunner tasks, DialogService dialogs, Duration clipboardClearAfter) {
+        this(session, tasks, dialogs, clipboardClearAfter, new FxClipboard(), Clock.systemDefaultZone());
+    }
+
+    /** For tests: a chosen clipboard and clock. */
+    public FxKeyDialogs(Session session, TaskRunner tasks, DialogService dialogs, Duration clipboardClearAfter,
+                        ClipboardAccess clipboard, Clock clock) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+        this.clipboardClearAfter = clipboardClearAfter == null ? Duration.ofSeconds(30) : clipboardClearAfter;
+        this.clipboard = Objects.requireNonNull(clipboard, "clipboard");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void openCreate(Window owner, Runnable onCreated) {
+        Optional<Connection> current = session.current();
+        if (current.isEmpty()) {
+            dialogs.showInfo("Not connected", "Connect to a server first", "Creating a key needs a connection.");
+            return;
+        }
+        Connection connection = current.get();
+        CreateKeyViewModel vm = new CreateKeyViewModel(connection.api(), connection.catalog(), connection.policy(),
+                adminHolds(connection), tasks, dialogs, clock);
+        Stage stage = newStage(owner, "Create key — " + connection.profile().name());
+        CreateKeyDialog[] controller = new CreateKeyDialog[1];
+        Parent root = load("CreateKeyDialog.fxml", type -> {
+            controller[0] = new CreateKeyDialog(vm, created -> {
+                onCreated.run();
+                // A replay without a secret keeps the form open: the person was offered a revoke
+                // and may create the key again with what they typed.
+                created.secret().ifPresent(secret -> {
+                    stage.close();
+                    openSecret(owner, connection, created.key(), secret);
+                });
+            }, stage::close);
+            return controller[0];
+        });
+        show(stage, root, 880, 780);
+        stage.setOnCloseRequest(e -> vm.cancel());
+        controller[0].focusFirstField();
+    }
+
+    @Override
+    public void openEdit(Window owner, ApiKey key, Runnable onSaved) {
+        Optional<Connection> current = session.current();
+        if (current.isEmpty()) {
+            dialogs.showInfo("Not connected", "Connect to a server first", "Editing a key needs a connection.");
+            return;
+        }
+        Connection connection = current.get();
+        EditKeyViewModel vm = new EditKeyViewModel(connection.api(), key.id(), connection.catalog(),
+                connection.policy(), adminHolds(connection), tasks, clock);
+        Stage stage = newStage(owner, "Edit key " + (key.name() == null ? key.id() : key.name()));
+        EditKeyDialog[] controller = new EditKeyDialog[1];
+        Parent root = load("EditKeyDialog.fxml", type -> {
+            controller[0] = new EditKeyDialog(vm, onSaved, stage::close);
+            return controller[0];
+        });
+        show(stage, root, 880, 800);
+        stage.setOnCloseRequest(e -> vm.cancel());
+        vm.load();
+        controller[0].focusFirstField();
+    }
+
+    /** The copy-once dialog for a freshly created key; the secret is wiped when it closes. */
+    void openSecret(Window owner, Connection connection, ApiKey key, Secret secret) {
+        String baseUrl = connection.profile().baseUrl();
+        Function<Secret, KeyApi> clientFactory = s -> {
+            if (baseUrl == null) {
+                throw new IllegalStateException("The server's address is not known, so the key cannot be tested");
+            }
+            return HttpKeyApi.builder().baseUrl(baseUrl.trim()).secret(s).userAgent("KeyDesk key test").build();
+        };
+        SecretViewModel vm = new SecretViewModel(secret, key, clipboard, clipboardClearAfter, clientFactory, tasks, dialogs);
+        lastSecret = vm;
+        Stage stage = newStage(owner, "New key — copy the secret now");
+        SecretDialog[] controller = new SecretDialog[1];
+        Parent root = load("/dev/keydesk/app/secret/SecretDialog.fxml", type -> {
+            controller[0] = new SecretDialog(vm);
+            return controller[0];
+        });
+        root.getStylesheets().add(SecretDialog.STYLESHEET);
+        stage.setScene(scene(root, 660, 360));
+        controller[0].attach(stage);
+        lastOpened = stage;
+        stage.show();
+    }
+
+    /** The most recently opened window (tests find dialogs through it). */
+    Stage lastOpened() {
+        return lastOpened;
+    }
+
+    /** The last secret dialog's view model (tests check that it wiped the secret). */
+    SecretViewModel lastSecretViewModel() {
+        return lastSecret;
+    }
+
+    private static Predicate<Permission> adminHolds(Connection connection) {
+        return connection::holds;
+    }
+
+    private Stage newStage(Window owner, String title) {
+        Stage stage = new Stage();
+        if (owner != null) {
+            stage.initOwner(owner);
+            stage.initModality(Modality.WINDOW_MODAL);
+        } else {
+            stage.initModality(Modality.APPLICATION_MODAL);
+        }
+        stage.setTitle("KeyDesk — " + title);
+        for (URL url : AppIcons.windowIconUrls()) {
+            stage.getIcons().add(new Image(url.toExternalForm()));
+        }
+        lastOpened = stage;
+        return stage;
+    }
+
+    private void show(Stage stage, Parent root, double width, double height) {
+        stage.setScene(scene(root, width, height));
+        stage.show();
+    }
+
+    private static Scene scene(Parent root, double width, double height) {
+        Scene scene = new Scene(root, width, height);
+        URL appCss = FxKeyDialogs.class.getResource(APP_CSS);
+        if (appCss != null) {
+            scene.getStylesheets().add(appCss.toExternalForm());
+        }
+        scene.getStylesheets().add(PermissionMatrixView.STYLESHEET);
+        URL editorCss = FxKeyDialogs.class.getResource("editor.css");
+        if (editorCss != null) {
+            scene.getStylesheets().add(editorCss.toExternalForm());
+        }
+        return scene;
+    }
+
+    private static Parent load(String fxml, Callback<Class<?>, Object> controllers) {
+        FXMLLoader loader = new FXMLLoader(FxKeyDialogs.class.getResource(fxml));
+        loader.setControllerFactory(controllers);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

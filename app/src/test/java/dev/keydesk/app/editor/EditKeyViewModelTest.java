@@ -1,0 +1,111 @@
+package dev.keydesk.app.editor;
+
+import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.client.model.Catalog;
+import dev.keydesk.client.model.KeyPolicy;
+import dev.keydesk.client.model.KeyUpdateParams;
+import dev.keydesk.client.model.Permission;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EditKeyViewModelTest {
+
+    private final FakeKeyApi api = new FakeKeyApi();
+    private final ApiKey key = api.add("Reporting", List.of(p("datasets:read"), p("jobs:read")),
+            Instant.parse("2027-01-10T12:00:00Z"));
+    private final EditKeyViewModel vm = new EditKeyViewModel(api, key.id(), Catalog.builtIn(), KeyPolicy.defaults(),
+            x -> true, new CurrentThreadTaskRunner(), CreateKeyViewModelTest.CLOCK);
+    private int saved;
+
+    private static Permission p(String s) {
+        return Permission.parse(s);
+    }
+
+    @Test
+    void loadsFreshAndSavesOnlyChangedFieldsWithTheEtag() {
+        vm.load();
+        assertThat(vm.nameProperty().get()).isEqualTo("Reporting");
+        assertThat(vm.canSave()).isFalse();
+        assertThat(vm.changeSummaryProperty().get()).isEqualTo("No changes");
+        vm.matrix().setSelected(p("jobs:write"), true);
+        vm.matrix().setSelected(p("datasets:read"), false);
+        assertThat(vm.matrix().diffTextProperty().get()).isEqualTo("Adds: jobs:write · Removes: datasets:read");
+        assertThat(vm.changeSummaryProperty().get()).isEqualTo("Changes: +1 permission, \u22121 permission");
+        vm.save(() -> saved++);
+        assertThat(saved).isEqualTo(1);
+        KeyUpdateParams sent = api.updates.get(0);
+        assertThat(sent.permissions()).hasValue(List.of(p("jobs:read"), p("jobs:write")));
+        assertThat(sent.name()).isEmpty();
+        assertThat(sent.description()).isEmpty();
+        assertThat(sent.expiresAtSet()).isFalse();
+        assertThat(sent.status()).isEmpty();
+        assertThat(vm.matrix().hasPermissionChanges()).isFalse();
+    }
+
+    @Test
+    void statusAndExpiryAreSentOnlyWhenChanged() {
+        vm.load();
+        vm.activeProperty().set(false);
+        vm.expiry().pickDays(30);
+        assertThat(vm.changeSummaryProperty().get()).isEqualTo("Changes: expiry, disable");
+        vm.save(() -> saved++);
+        assertThat(api.updates.get(0).status()).hasValue("disabled");
+        assertThat(api.updates.get(0).expiresAtSet()).isTrue();
+        assertThat(api.updates.get(0).permissions()).isEmpty();
+    }
+
+    @Test
+    void aStaleSaveShowsTheConflictAndReloadShowsTheirs() {
+        vm.load();
+        vm.nameProperty().set("Mine");
+        api.changeBehindTheBack(key.id(), k -> withName(k, "Theirs"));
+        vm.save(() -> saved++);
+        assertThat(saved).isZero();
+        assertThat(vm.conflictProperty().get()).isTrue();
+        assertThat(vm.generalErrorProperty().get())
+                .isEqualTo("Someone else changed this key since you opened it. Nothing was saved.");
+        assertThat(vm.canSave()).isFalse();
+        assertThat(api.keys.get(key.id()).name()).isEqualTo("Theirs");
+        vm.reload();
+        assertThat(vm.conflictProperty().get()).isFalse();
+        assertThat(vm.nameProperty().get()).isEqualTo("Theirs");
+        assertThat(vm.hasChanges()).isFalse();
+    }
+
+    @Test
+    void reapplyPutsMyChangesOnTopOfTheirsAndShowsTheDiffAgain() {
+        vm.load();
+        vm.matrix().setSelected(p("jobs:write"), true);
+        vm.matrix().setSelected(p("datasets:read"), false);
+        api.changeBehindTheBack(key.id(), k -> withPermissions(withName(k, "Theirs"),
+                List.of(p("datasets:read"), p("jobs:read"), p("views:read"))));
+        vm.save(() -> saved++);
+        assertThat(vm.conflictProperty().get()).isTrue();
+        vm.reapply();
+        assertThat(vm.conflictProperty().get()).isFalse();
+        assertThat(vm.nameProperty().get()).isEqualTo("Theirs");
+        assertThat(vm.matrix().selection()).containsExactlyInAnyOrder(p("jobs:read"), p("views:read"), p("jobs:write"));
+        assertThat(vm.matrix().diffTextProperty().get()).isEqualTo("Adds: jobs:write · Removes: datasets:read");
+        assertThat(saved).isZero();
+        vm.save(() -> saved++);
+        assertThat(saved).isEqualTo(1);
+        assertThat(api.keys.get(key.id()).permissions())
+                .containsExactlyInAnyOrder(p("jobs:read"), p("views:read"), p("jobs:write"));
+        assertThat(api.keys.get(key.id()).name()).isEqualTo("Theirs");
+    }
+
+    private static ApiKey withName(ApiKey k, String name) {
+        return new ApiKey(k.id(), name, k.prefix(), k.permissions(), k.createdAt(), k.expiresAt(), k.lastUsed(),
+                k.usage(), k.description(), k.type(), k.status(), k.createdBy(), k.lastUsedIp());
+    }
+
+    private static ApiKey withPermissions(ApiKey k, List<Permission> perms) {
+        return new ApiKey(k.id(), k.name(), k.prefix(), perms, k.createdAt(), k.expiresAt(), k.lastUsed(),
+                k.usage(), k.description(), k.type(), k.status(), k.createdBy(), k.lastUsedIp());
+    }
+}
