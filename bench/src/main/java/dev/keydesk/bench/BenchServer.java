@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** The real local server in a throw-away data folder, with no rate limit, and its admin key. */
 final class BenchServer implements AutoCloseable {
@@ -54,10 +52,6 @@ final class BenchServer implements AutoCloseable {
     public void close() {
         server.close();
         admin.wipe();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp folder left behind is harmless
-        }
+        BenchFiles.deleteTree(dir);
     }
 }

@@ -1,0 +1,76 @@
+package dev.keydesk.app;
+
+import dev.keydesk.app.common.AppPaths;
+import dev.keydesk.app.common.AppSettings;
+import dev.keydesk.app.common.FxDialogService;
+import dev.keydesk.app.common.FxTaskRunner;
+import dev.keydesk.app.connection.ConnectionManager;
+import dev.keydesk.app.connection.EnvironmentBadge;
+import dev.keydesk.app.editor.FxKeyDialogs;
+import dev.keydesk.app.keys.KeyDetailsView;
+import dev.keydesk.app.keys.KeyDetailsViewModel;
+import dev.keydesk.app.keys.KeyDialogs;
+import dev.keydesk.app.keys.KeyTableView;
+import dev.keydesk.app.keys.KeyTableViewModel;
+import dev.keydesk.app.keys.RevokeViewModel;
+import dev.keydesk.app.status.StatusBar;
+import javafx.stage.Window;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.function.Supplier;
+
+/**
+ * The composition root: every long-lived object of the app is built here, once, and handed to
+ * the controllers through {@link ControllerFactory}. Nothing else constructs services.
+ */
+public final class AppContext implements AutoCloseable {
+
+    private final AppSettings settings;
+    private final FxTaskRunner tasks;
+    private final FxDialogService dialogs;
+    private final ConnectionManager connections;
+    private final KeyTableViewModel keyTable;
+    private final ControllerFactory controllers;
+
+    /** @param mainWindow the window dialogs belong to (may answer null until it exists) */
+    public AppContext(AppSettings settings, AppPaths paths, Supplier<Window> mainWindow) {
+        this.settings = settings;
+        this.tasks = new FxTaskRunner();
+        this.dialogs = new FxDialogService(mainWindow);
+        this.connections = new ConnectionManager(tasks, dialogs, paths);
+        Clock clock = Clock.systemUTC();
+        KeyDialogs keyDialogs = new FxKeyDialogs(connections, tasks, dialogs, settings.clipboardClearAfter());
+        this.keyTable = new KeyTableViewModel(connections, tasks, clock, connections::reportFailure);
+        KeyDetailsViewModel details = new KeyDetailsViewModel(connections, tasks, clock, ZoneId.systemDefault());
+        RevokeViewModel revoke = new RevokeViewModel(connections, tasks, dialogs, clock);
+        EnvironmentBadge badge = new EnvironmentBadge(connections);
+        StatusBar statusBar = new StatusBar(connections);
+
+        this.controllers = new ControllerFactory()
+                .register(MainView.class, () -> new MainView(new MainViewModel(connections), connections, settings,
+                        dialogs, badge, statusBar, statusBar::setLastRefresh))
+                .register(KeyTableView.class, () -> new KeyTableView(keyTable, details, revoke, keyDialogs))
+                .register(KeyDetailsView.class, () -> new KeyDetailsView(details));
+    }
+
+    public ControllerFactory controllers() {
+        return controllers;
+    }
+
+    public ConnectionManager connections() {
+        return connections;
+    }
+
+    public AppSettings settings() {
+        return settings;
+    }
+
+    /** Stops background work, closes the connection (and the embedded server), ends the workers. */
+    @Override
+    public void close() {
+        keyTable.cancelLoad();
+        connections.close();
+        tasks.close();
+    }
+}
