@@ -1,5 +1,6 @@
 package dev.keydesk.app.connection;
 
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.AppPaths;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.testing.TestBackend;
@@ -26,7 +27,7 @@ class ConnectionManagerRealServerTest {
     @TempDir
     Path home;
 
-    private ConnectionManager manager(RecordingDialogs dialogs, Map<String, String> env) {
+    private ConnectionManager manager(ScriptedDialogs dialogs, Map<String, String> env) {
         AppPaths paths = AppPaths.of(home);
         return new ConnectionManager(new CurrentThreadTaskRunner(), dialogs, new ProfileStore(paths.profilesFile()),
                 new AdminKeys(FakeKeyring.unavailable(), env::get), new EmbeddedServer(paths.embeddedServerDir()),
@@ -35,7 +36,7 @@ class ConnectionManagerRealServerTest {
 
     @Test
     void embedded_server_connects_with_whoami_catalog_and_policy_then_switches() {
-        RecordingDialogs dialogs = new RecordingDialogs();
+        ScriptedDialogs dialogs = new ScriptedDialogs(true);
         dialogs.confirmAnswer = true;
         try (TestBackend other = TestBackend.start(home.resolve("other"), 0)) {
             ConnectionManager manager = manager(dialogs, Map.of("KD_OTHER", other.adminSecret().reveal()));
@@ -60,19 +61,19 @@ class ConnectionManagerRealServerTest {
 
     @Test
     void the_second_start_reuses_the_embedded_data_without_asking_again() {
-        RecordingDialogs first = new RecordingDialogs();
+        ScriptedDialogs first = new ScriptedDialogs(true);
         ConnectionManager manager = manager(first, Map.of());
         manager.connectAtStartup();
         assertThat(manager.stateProperty().get().isConnected()).isTrue();
         manager.close();
 
-        RecordingDialogs second = new RecordingDialogs();
+        ScriptedDialogs second = new ScriptedDialogs(true);
         ConnectionManager again = manager(second, Map.of());
         try {
             again.connectAtStartup();
             assertThat(again.stateProperty().get().isConnected()).as("%s", again.stateProperty().get()).isTrue();
-            assertThat(second.questions).isEmpty();
-            assertThat(first.questions).hasSize(1);
+            assertThat(second.confirmations).isEmpty();
+            assertThat(first.confirmations).hasSize(1);
             assertThat(again.current().orElseThrow().api().listAllKeys(n -> { })).hasSizeGreaterThanOrEqualTo(60);
         } finally {
             again.close();
@@ -87,7 +88,7 @@ class ConnectionManagerRealServerTest {
             Secret secret = created.secret().orElseThrow();
             backend.api().revokeKey(created.key().id());
 
-            ConnectionManager manager = manager(new RecordingDialogs(), Map.of("KD_REVOKED", secret.reveal()));
+            ConnectionManager manager = manager(new ScriptedDialogs(true), Map.of("KD_REVOKED", secret.reveal()));
             manager.connect(new Profile("p-r", "Revoked", backend.server().baseUri().toString(), Environment.STAGING,
                     Profile.KeySource.ENVIRONMENT, "KD_REVOKED"));
 
@@ -106,7 +107,7 @@ class ConnectionManagerRealServerTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ConnectionManager manager = manager(new RecordingDialogs(), Map.of("KD_X", "sk_live_whatever"));
+        ConnectionManager manager = manager(new ScriptedDialogs(true), Map.of("KD_X", "sk_live_whatever"));
         manager.connect(new Profile("p-d", "Dead", "http://127.0.0.1:" + port, Environment.PRODUCTION,
                 Profile.KeySource.ENVIRONMENT, "KD_X"));
 
@@ -120,7 +121,7 @@ class ConnectionManagerRealServerTest {
 
     @Test
     void plain_http_to_a_remote_host_is_refused_before_sending() {
-        ConnectionManager manager = manager(new RecordingDialogs(), Map.of("KD_X", "sk_live_whatever"));
+        ConnectionManager manager = manager(new ScriptedDialogs(true), Map.of("KD_X", "sk_live_whatever"));
         manager.connect(new Profile("p-i", "Insecure", "http://keys.example.com", Environment.PRODUCTION,
                 Profile.KeySource.ENVIRONMENT, "KD_X"));
         assertThat(manager.stateProperty().get()).isInstanceOfSatisfying(ConnectionState.Failed.class, f -> {

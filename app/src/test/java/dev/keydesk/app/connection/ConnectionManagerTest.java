@@ -1,5 +1,6 @@
 package dev.keydesk.app.connection;
 
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.TransportException;
@@ -26,7 +27,7 @@ class ConnectionManagerTest {
     @TempDir
     Path dir;
 
-    private final RecordingDialogs dialogs = new RecordingDialogs();
+    private final ScriptedDialogs dialogs = new ScriptedDialogs(true);
     private final Map<String, FakeKeyApi> apisByUrl = new HashMap<>();
     private final List<String> secretsSeen = new ArrayList<>();
     private final List<Integer> launches = new ArrayList<>();
@@ -75,7 +76,8 @@ class ConnectionManagerTest {
     void first_start_offers_demo_data_and_connects_to_the_embedded_server() {
         manager.connectAtStartup();
 
-        assertThat(dialogs.questions).containsExactly("Add 60 realistic demo keys so every screen has something to show?");
+        assertThat(dialogs.confirmations).singleElement().asString()
+                .endsWith("Add 60 realistic demo keys so every screen has something to show?");
         assertThat(launches).containsExactly(60);
         assertThat(manager.stateProperty().get()).isInstanceOf(ConnectionState.Connected.class);
         Connection c = manager.current().orElseThrow();
@@ -99,7 +101,7 @@ class ConnectionManagerTest {
         store.setLastUsed(PROD.id());
         manager.connectAtStartup();
         assertThat(manager.current()).map(Connection::profile).contains(PROD);
-        assertThat(dialogs.questions).isEmpty();
+        assertThat(dialogs.confirmations).isEmpty();
         assertThat(launches).isEmpty();
     }
 

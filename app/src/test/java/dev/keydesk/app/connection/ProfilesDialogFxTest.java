@@ -1,5 +1,6 @@
 package dev.keydesk.app.connection;
 
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -31,14 +32,14 @@ class ProfilesDialogFxTest {
 
     @Start
     void start(Stage stage) {
-        manager = new ConnectionManager(new CurrentThreadTaskRunner(), new RecordingDialogs(),
+        manager = new ConnectionManager(new CurrentThreadTaskRunner(), new ScriptedDialogs(true),
                 new ProfileStore(dir.resolve("profiles-" + System.nanoTime() + ".json")),
                 new AdminKeys(FakeKeyring.unavailable(), Map.of("KD_STAGING", "sk_live_s")::get),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),
                 (url, secret) -> new FakeKeyApi("Staging admin", "admin:*"));
         stage.setScene(new Scene(new StackPane(), 200, 100));
         stage.show();
-        dialog = new ProfilesDialog(new ProfilesViewModel(manager, new CurrentThreadTaskRunner(), new RecordingDialogs()))
+        dialog = new ProfilesDialog(new ProfilesViewModel(manager, new CurrentThreadTaskRunner(), new ScriptedDialogs(true)))
                 .show(stage);
     }
 

@@ -1,5 +1,6 @@
 package dev.keydesk.app.connection;
 
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.client.error.UnauthorizedException;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,7 @@ class ProfilesViewModelTest {
     @TempDir
     Path dir;
 
-    private final RecordingDialogs dialogs = new RecordingDialogs();
+    private final ScriptedDialogs dialogs = new ScriptedDialogs(true);
     private final Map<String, FakeKeyApi> apis = new HashMap<>();
     private final Map<String, String> secretsByUrl = new HashMap<>();
     private FakeKeyring keyring = FakeKeyring.unavailable();
@@ -162,6 +163,6 @@ class ProfilesViewModelTest {
         dialogs.confirmAnswer = true;
         vm.delete();
         assertThat(store.profiles()).containsExactly(ProfileStore.EMBEDDED);
-        assertThat(dialogs.questions).allMatch(q -> q.contains("Production EU"));
+        assertThat(dialogs.confirmations).allMatch(q -> q.contains("Production EU"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.keydesk.app.editor;
 
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.client.error.PermissionDeniedException;
 import dev.keydesk.client.error.ValidationException;
@@ -138,7 +139,7 @@ class CreateKeyViewModelTest {
         vm.create(created::add);
         assertThat(created).hasSize(1);
         assertThat(created.get(0).replayed()).isTrue();
-        assertThat(dialogs.asked).singleElement().asString()
+        assertThat(dialogs.confirmations).singleElement().asString()
                 .contains("could not show its secret again")
                 .contains("Without the secret the key");
         assertThat(api.revoked).containsExactly(created.get(0).key().id());
@@ -148,7 +149,7 @@ class CreateKeyViewModelTest {
 
     @Test
     void aReplayIsKeptWhenTheRevokeIsDeclined() {
-        dialogs.answer = false;
+        dialogs.confirmAnswer = false;
         CreateKeyViewModel vm = filled();
         api.replayNextCreate = true;
         vm.create(created::add);

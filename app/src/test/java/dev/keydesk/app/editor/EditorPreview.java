@@ -1,5 +1,6 @@
 package dev.keydesk.app.editor;
 
+import dev.keydesk.app.testing.ScriptedDialogs;
 import atlantafx.base.theme.PrimerLight;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.connection.Connection;

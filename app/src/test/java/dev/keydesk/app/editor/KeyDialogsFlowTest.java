@@ -1,5 +1,6 @@
 package dev.keydesk.app.editor;
 
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.secret.FxClipboard;
 import dev.keydesk.app.secret.SecretViewModel;
@@ -106,16 +107,16 @@ class KeyDialogsFlowTest {
 
         // Closing without the tick asks; "cancel" (the scripted answer) keeps it open.
         robot.type(KeyCode.ESCAPE);
-        assertThat(dialogs.asked).hasSize(1);
+        assertThat(dialogs.confirmations).hasSize(1);
         assertThat(secretField.getScene().getWindow().isShowing()).isTrue();
         robot.clickOn("#closeButton");
-        assertThat(dialogs.asked).hasSize(2);
+        assertThat(dialogs.confirmations).hasSize(2);
         assertThat(secretField.getScene().getWindow().isShowing()).isTrue();
 
         robot.clickOn("#storedBox");
         robot.clickOn("#closeButton");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(dialogs.asked).hasSize(2);
+        assertThat(dialogs.confirmations).hasSize(2);
         assertThat(secretField.getScene().getWindow().isShowing()).isFalse();
         SecretViewModel vm = keyDialogs.lastSecretViewModel();
         assertThat(vm.disposedProperty().get()).isTrue();

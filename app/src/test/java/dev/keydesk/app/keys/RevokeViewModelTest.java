@@ -1,5 +1,6 @@
 package dev.keydesk.app.keys;
 
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.testing.FixedSession;
 import dev.keydesk.client.error.ServerException;

@@ -1,5 +1,6 @@
 package dev.keydesk.app.status;
 
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.connection.AdminKeys;
 import dev.keydesk.app.connection.ConnectionManager;
@@ -9,7 +10,6 @@ import dev.keydesk.app.connection.FakeKeyApi;
 import dev.keydesk.app.connection.FakeKeyring;
 import dev.keydesk.app.connection.Profile;
 import dev.keydesk.app.connection.ProfileStore;
-import dev.keydesk.app.connection.RecordingDialogs;
 import dev.keydesk.client.error.TransportException;
 import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.model.RateLimitStatus;
@@ -54,7 +54,7 @@ class StatusBarFxTest {
     @Start
     void start(Stage stage) {
         apis.put(PROD.baseUrl(), new FakeKeyApi("Admin", "admin:*"));
-        manager = new ConnectionManager(new CurrentThreadTaskRunner(), new RecordingDialogs(),
+        manager = new ConnectionManager(new CurrentThreadTaskRunner(), new ScriptedDialogs(true),
                 new ProfileStore(dir.resolve("profiles-" + System.nanoTime() + ".json")),
                 new AdminKeys(FakeKeyring.unavailable(), n -> "sk_live_x"),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),

@@ -1,5 +1,6 @@
 package dev.keydesk.app.status;
 
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.connection.AdminKeys;
 import dev.keydesk.app.connection.Connection;
@@ -10,7 +11,6 @@ import dev.keydesk.app.connection.FakeKeyApi;
 import dev.keydesk.app.connection.FakeKeyring;
 import dev.keydesk.app.connection.Profile;
 import dev.keydesk.app.connection.ProfileStore;
-import dev.keydesk.app.connection.RecordingDialogs;
 import dev.keydesk.app.testing.FixedSession;
 import dev.keydesk.client.error.RateLimitedException;
 import dev.keydesk.client.error.TransportException;
@@ -103,7 +103,7 @@ class StatusBarViewModelTest {
     void connection_problems_come_with_the_action_that_fixes_them(@TempDir Path dir) {
         Map<String, FakeKeyApi> apis = new java.util.HashMap<>();
         apis.put("https://prod.example.com", new FakeKeyApi("a", "admin:*"));
-        ConnectionManager manager = new ConnectionManager(new CurrentThreadTaskRunner(), new RecordingDialogs(),
+        ConnectionManager manager = new ConnectionManager(new CurrentThreadTaskRunner(), new ScriptedDialogs(true),
                 new ProfileStore(dir.resolve("profiles.json")), new AdminKeys(FakeKeyring.unavailable(), n -> "sk_live_x"),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),
                 (url, secret) -> apis.get(url.toString()));
