@@ -176,13 +176,11 @@ class ScriptedRetryTest {
             server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
         }
         api = Scripted.client(server, sleeper).readTimeout(Duration.ofMillis(150)).build();
-        long start = System.nanoTime();
         TransportException e = catchThrowableOfType(TransportException.class, () -> api.getKey("key_1"));
         assertThat(e.isTimeout()).isTrue();
         assertThat(e.getMessage()).isEqualTo("The server did not answer in time.");
         assertThat(server.getRequestCount()).isEqualTo(3);
         assertThat(sleeper.waits).hasSize(2);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
     }
 
     @Test
@@ -274,11 +272,10 @@ class ScriptedRetryTest {
         });
         caller.start();
         server.takeRequest(5, TimeUnit.SECONDS); // the request is on the wire, the server stalls
-        long start = System.nanoTime();
         caller.interrupt();
-        caller.join(2_000);
+        // Far below the 30 s timeouts: only the interrupt can have ended the call.
+        caller.join(10_000);
         assertThat(caller.isAlive()).isFalse();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_000);
         assertThat(thrown.get()).isInstanceOf(CancelledException.class);
         assertThat(flagAfter.get()).as("interrupt flag kept").isTrue();
         assertThat(server.getRequestCount()).isEqualTo(1);

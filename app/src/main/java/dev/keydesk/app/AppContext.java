@@ -41,11 +41,13 @@ public final class AppContext implements AutoCloseable {
         this.connections = new ConnectionManager(tasks, dialogs, paths);
         Clock clock = Clock.systemUTC();
         KeyDialogs keyDialogs = new FxKeyDialogs(connections, tasks, dialogs, settings.clipboardClearAfter());
-        this.keyTable = new KeyTableViewModel(connections, tasks, clock, connections::reportFailure);
+        StatusBar statusBar = new StatusBar(connections);
+        // The status bar counts a 429 down and hands a 401 or an unreachable server to the
+        // connection manager, which offers Reconnect / Retry.
+        this.keyTable = new KeyTableViewModel(connections, tasks, clock, statusBar::report);
         KeyDetailsViewModel details = new KeyDetailsViewModel(connections, tasks, clock, ZoneId.systemDefault());
         RevokeViewModel revoke = new RevokeViewModel(connections, tasks, dialogs, clock);
         EnvironmentBadge badge = new EnvironmentBadge(connections);
-        StatusBar statusBar = new StatusBar(connections);
 
         this.controllers = new ControllerFactory()
                 .register(MainView.class, () -> new MainView(new MainViewModel(connections), connections, settings,

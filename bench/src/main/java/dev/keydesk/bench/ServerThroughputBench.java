@@ -38,13 +38,13 @@ final class ServerThroughputBench implements Runnable {
     @Option(names = "--connections", defaultValue = "8", description = "concurrent connections (default ${DEFAULT-VALUE})")
     int connections;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per round (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "8", description = "measured seconds per round (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "warm-up seconds (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "40", description = "warm-up seconds (default ${DEFAULT-VALUE})")
     int warmupSeconds;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "measured rounds (default ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "5", description = "measured rounds (default ${DEFAULT-VALUE})")
     int rounds;
 
     @Option(names = "--path", defaultValue = "/v1/datasets", description = "path to request (default ${DEFAULT-VALUE})")

@@ -66,6 +66,10 @@ public final class LocalKeyServer implements AutoCloseable {
         Path dir = options.dataDir().toAbsolutePath();
         try {
             OwnerOnlyFiles.createDirectory(dir);
+            if (OwnerOnlyFiles.isSharedWithOthers(dir)) {
+                LOG.warn("The data directory {} can be read by other users; it holds key hashes and audit "
+                        + "events. Consider: chmod 700 {}", dir, dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + dir, e);
         }

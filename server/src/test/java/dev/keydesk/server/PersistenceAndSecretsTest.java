@@ -81,6 +81,15 @@ class PersistenceAndSecretsTest {
     }
 
     @Test
+    void aDataDirectoryItCreatesIsOwnerOnly() throws IOException {
+        Path fresh = dir.resolve("not-yet").resolve("data");
+        try (LocalKeyServer server = LocalKeyServer.start(ServerOptions.builder().dataDir(fresh).build())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+            assertThat(Files.exists(fresh.resolve("keydesk.db"))).isTrue();
+        }
+    }
+
+    @Test
     void keysSurviveARestartAndRevokedStayRevoked() throws IOException {
         String kept;
         String revoked;
@@ -163,17 +172,13 @@ class PersistenceAndSecretsTest {
     }
 
     @Test
-    void tenThousandDemoKeysAreQuickAndPageable() {
-        long t0 = System.nanoTime();
+    void tenThousandDemoKeysArePageable() {
+        // How fast this is belongs to bench/ (ListKeysBench), not to a timed assertion here.
         try (LocalKeyServer server = LocalKeyServer.start(ServerOptions.builder().dataDir(dir).demoKeys(10_000)
                 .plan(Plan.UNLIMITED).build())) {
-            long startMs = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(startMs).as("start with 10,000 demo keys").isLessThan(15_000);
             Api admin = Api.admin(server);
-            long t1 = System.nanoTime();
             List<String> ids = KeysApiTest.listAll(admin, 1000);
             assertThat(ids).hasSize(10_001).doesNotHaveDuplicates();
-            assertThat((System.nanoTime() - t1) / 1_000_000).as("paging 10,001 keys").isLessThan(10_000);
 
             JsonNode page = admin.get("/v1/api-keys?limit=1000").json();
             List<String> statuses = new ArrayList<>();

@@ -77,9 +77,9 @@ public final class EmbeddedServer implements AutoCloseable {
     public synchronized Running start(int demoKeys) {
         if (running == null) {
             try {
-                Files.createDirectories(dataDir);
+                // The server creates the folder itself, owner-only: it holds key hashes and audit events.
                 running = launcher.launch(dataDir, demoKeys);
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw new StartFailedException(dataDir, e);
             }
         }

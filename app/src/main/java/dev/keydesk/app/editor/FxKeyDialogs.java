@@ -2,6 +2,7 @@ package dev.keydesk.app.editor;
 
 import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.app.connection.ApiFactory;
 import dev.keydesk.app.connection.Connection;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.app.keys.KeyDialogs;
@@ -10,7 +11,6 @@ import dev.keydesk.app.secret.ClipboardAccess;
 import dev.keydesk.app.secret.FxClipboard;
 import dev.keydesk.app.secret.SecretDialog;
 import dev.keydesk.app.secret.SecretViewModel;
-import dev.keydesk.client.HttpKeyApi;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.ApiKey;
@@ -126,7 +126,7 @@ public final class FxKeyDialogs implements KeyDialogs {
             if (baseUrl == null) {
                 throw new IllegalStateException("The server's address is not known, so the key cannot be tested");
             }
-            return HttpKeyApi.builder().baseUrl(baseUrl.trim()).secret(s).userAgent("KeyDesk key test").build();
+            return ApiFactory.http().create(java.net.URI.create(baseUrl.trim()), s);
         };
         SecretViewModel vm = new SecretViewModel(secret, key, clipboard, clipboardClearAfter, clientFactory, tasks, dialogs);
         lastSecret = vm;

@@ -118,7 +118,7 @@ public final class StatusBar extends HBox {
         transientTimeout.playFromStart();
     }
 
-    /** Shows "Rate limited — retrying in 12 s", counting down; the caller does the retrying. */
+    /** Shows "Rate limited — you can retry in 12 s", counting down; the caller does the retrying. */
     public void showRateLimited(Duration retryAfter) {
         viewModel.showRateLimited(retryAfter);
         countdown.playFromStart();

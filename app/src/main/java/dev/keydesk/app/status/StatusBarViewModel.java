@@ -91,7 +91,7 @@ public final class StatusBarViewModel {
         transientMessage.set("");
     }
 
-    /** Starts the "Rate limited — retrying in 12 s" countdown (the caller does the retrying). */
+    /** Starts the "Rate limited — you can retry in 12 s" countdown (the caller does the retrying). */
     public void showRateLimited(Duration retryAfter) {
         rateLimitedUntil = clock.instant().plus(retryAfter == null ? Duration.ofSeconds(60) : retryAfter);
         tick();

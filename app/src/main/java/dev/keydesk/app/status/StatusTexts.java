@@ -62,9 +62,9 @@ public final class StatusTexts {
         return "Refreshed " + hours / 24 + " days ago";
     }
 
-    /** E.g. {@code "Rate limited — retrying in 12 s"}. */
+    /** E.g. {@code "Rate limited — you can retry in 12 s"}. */
     public static String rateLimited(Duration left) {
         long seconds = (Math.max(0, left.toMillis()) + 999) / 1000;
-        return seconds <= 0 ? "Rate limited — retrying now" : "Rate limited — retrying in " + seconds + " s";
+        return seconds <= 0 ? "Rate limited — you can retry now" : "Rate limited — you can retry in " + seconds + " s";
     }
 }

@@ -48,6 +48,7 @@ class ConnectionManagerTest {
             launches.add(demoKeys);
             Path keyFile = dataDir.resolve("bootstrap.key");
             try {
+                Files.createDirectories(dataDir); // as the real server does: it owns its folder
                 Files.writeString(keyFile, "sk_live_embedded");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

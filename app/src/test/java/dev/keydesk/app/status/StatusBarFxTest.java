@@ -132,7 +132,7 @@ class StatusBarFxTest {
             bar.showTransientMessage("Key revoked");
             bar.setLastRefresh(Instant.now());
         });
-        assertThat(text(robot, "#rateLimitedLabel")).matches("Rate limited — retrying in 1[12] s");
+        assertThat(text(robot, "#rateLimitedLabel")).matches("Rate limited — you can retry in 1[12] s");
         assertThat(text(robot, "#transientLabel")).isEqualTo("Key revoked");
         assertThat(text(robot, "#lastRefreshLabel")).isEqualTo("Refreshed just now");
     }

@@ -89,10 +89,10 @@ class StatusBarViewModelTest {
     void a_429_counts_down_and_then_goes_away() {
         StatusBarViewModel vm = new StatusBarViewModel(new FixedSession(null), clock, Runnable::run, Locale.US);
         assertThat(vm.report(new RateLimitedException("m", 429, null, null, null, Duration.ofSeconds(12), null))).isTrue();
-        assertThat(vm.rateLimitedTextProperty().get()).isEqualTo("Rate limited — retrying in 12 s");
+        assertThat(vm.rateLimitedTextProperty().get()).isEqualTo("Rate limited — you can retry in 12 s");
         clock.now = T0.plusSeconds(5);
         vm.tick();
-        assertThat(vm.rateLimitedTextProperty().get()).isEqualTo("Rate limited — retrying in 7 s");
+        assertThat(vm.rateLimitedTextProperty().get()).isEqualTo("Rate limited — you can retry in 7 s");
         clock.now = T0.plusSeconds(13);
         vm.tick();
         assertThat(vm.rateLimitedTextProperty().get()).isEmpty();

@@ -44,8 +44,8 @@ class StatusTextsTest {
 
     @Test
     void rate_limited_countdown() {
-        assertThat(StatusTexts.rateLimited(Duration.ofSeconds(12))).isEqualTo("Rate limited — retrying in 12 s");
-        assertThat(StatusTexts.rateLimited(Duration.ofMillis(200))).isEqualTo("Rate limited — retrying in 1 s");
-        assertThat(StatusTexts.rateLimited(Duration.ZERO)).isEqualTo("Rate limited — retrying now");
+        assertThat(StatusTexts.rateLimited(Duration.ofSeconds(12))).isEqualTo("Rate limited — you can retry in 12 s");
+        assertThat(StatusTexts.rateLimited(Duration.ofMillis(200))).isEqualTo("Rate limited — you can retry in 1 s");
+        assertThat(StatusTexts.rateLimited(Duration.ZERO)).isEqualTo("Rate limited — you can retry now");
     }
 }

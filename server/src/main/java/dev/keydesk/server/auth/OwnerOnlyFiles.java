@@ -45,7 +45,10 @@ public final class OwnerOnlyFiles {
         }
     }
 
-    /** Creates {@code dir} (and parents) as rwx------ if it does not exist yet. */
+    /**
+     * Creates {@code dir} (and parents) as rwx------ if it does not exist yet. An existing folder is
+     * left as it is (it may be shared, like /tmp); {@link #isSharedWithOthers} lets the caller warn.
+     */
     public static void createDirectory(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
@@ -58,5 +61,17 @@ public final class OwnerOnlyFiles {
         } else {
             Files.createDirectory(dir);
         }
+    }
+
+    /** Whether users other than the owner may read or enter {@code dir} (POSIX only). */
+    public static boolean isSharedWithOthers(Path dir) throws IOException {
+        if (!posix()) {
+            return false;
+        }
+        var perms = Files.getPosixFilePermissions(dir);
+        return perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+                || perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE)
+                || perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
     }
 }
