@@ -9,7 +9,6 @@ import dev.keydesk.app.connection.EnvironmentBadge;
 import dev.keydesk.app.editor.FxKeyDialogs;
 import dev.keydesk.app.keys.KeyDetailsView;
 import dev.keydesk.app.keys.KeyDetailsViewModel;
-import dev.keydesk.app.keys.KeyDialogs;
 import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
 import dev.keydesk.app.keys.RevokeViewModel;
@@ -31,6 +30,7 @@ public final class AppContext implements AutoCloseable {
     private final FxDialogService dialogs;
     private final ConnectionManager connections;
     private final KeyTableViewModel keyTable;
+    private final FxKeyDialogs keyDialogs;
     private final ControllerFactory controllers;
 
     /** @param mainWindow the window dialogs belong to (may answer null until it exists) */
@@ -40,7 +40,7 @@ public final class AppContext implements AutoCloseable {
         this.dialogs = new FxDialogService(mainWindow);
         this.connections = new ConnectionManager(tasks, dialogs, paths);
         Clock clock = Clock.systemUTC();
-        KeyDialogs keyDialogs = new FxKeyDialogs(connections, tasks, dialogs, settings.clipboardClearAfter());
+        this.keyDialogs = new FxKeyDialogs(connections, tasks, dialogs, settings.clipboardClearAfter());
         StatusBar statusBar = new StatusBar(connections);
         // The status bar counts a 429 down and hands a 401 or an unreachable server to the
         // connection manager, which offers Reconnect / Retry.
@@ -72,6 +72,7 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         keyTable.cancelLoad();
+        keyDialogs.close();
         connections.close();
         tasks.close();
     }

@@ -124,7 +124,15 @@ public final class CreateKeyViewModel {
         generalError.set("");
         busy.set(true);
         progressText.set("Creating the key…");
-        running = tasks.submit(BackgroundTask.of("Creating key " + params.name(), progress -> api.createKey(params))
+        running = tasks.submit(BackgroundTask.of("Creating key " + params.name(), progress -> {
+                    CreatedKey created = api.createKey(params);
+                    if (progress.isCancelled()) {
+                        // Cancelled as the answer arrived: nobody will show this secret, so it
+                        // must not linger in memory. The key itself exists; the notice says so.
+                        created.secret().ifPresent(dev.keydesk.client.Secret::wipe);
+                    }
+                    return created;
+                })
                 .onSuccess(created -> {
                     finish();
                     if (created.replayed() || created.secret().isEmpty()) {

@@ -31,6 +31,8 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,7 +42,7 @@ import java.util.function.Predicate;
  * Opens the create, edit and copy-once secret dialogs. The key table calls it through
  * {@link KeyDialogs}; everything the dialogs need comes in through the constructor.
  */
-public final class FxKeyDialogs implements KeyDialogs {
+public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
 
     private static final String APP_CSS = "/dev/keydesk/app/app.css";
 
@@ -52,6 +54,8 @@ public final class FxKeyDialogs implements KeyDialogs {
     private final Clock clock;
     private Stage lastOpened;
     private SecretViewModel lastSecret;
+    /** Secret dialogs still open: if the app quits, their clipboard and secret are cleaned up too. */
+    private final List<SecretViewModel> openSecrets = new ArrayList<>();
 
     public FxKeyDialogs(Session session, TaskRunner tasks, DialogService dialogs, Duration clipboardClearAfter) {
         this(session, tasks, dialogs, clipboardClearAfter, new FxClipboard(), Clock.systemDefaultZone());
@@ -93,7 +97,20 @@ public final class FxKeyDialogs implements KeyDialogs {
             return controller[0];
         });
         show(stage, root, 880, 780);
-        stage.setOnCloseRequest(e -> vm.cancel());
+        stage.setOnCloseRequest(e -> {
+            if (!vm.busyProperty().get()) {
+                return;
+            }
+            // Closing mid-create must not hide that a key may now exist without anyone holding its secret.
+            e.consume();
+            if (dialogs.confirm("Stop creating the key?", "The key is being created right now.",
+                    "If you stop waiting, the server may still create it, and its secret could not be shown. "
+                            + "The key list will be refreshed so that you can find the key and revoke it.")) {
+                vm.cancel();
+                stage.close();
+                onCreated.run();
+            }
+        });
         controller[0].focusFirstField();
     }
 
@@ -130,6 +147,12 @@ public final class FxKeyDialogs implements KeyDialogs {
         };
         SecretViewModel vm = new SecretViewModel(secret, key, clipboard, clipboardClearAfter, clientFactory, tasks, dialogs);
         lastSecret = vm;
+        openSecrets.add(vm);
+        vm.disposedProperty().addListener((obs, was, disposed) -> {
+            if (disposed) {
+                openSecrets.remove(vm);
+            }
+        });
         Stage stage = newStage(owner, "New key — copy the secret now");
         SecretDialog[] controller = new SecretDialog[1];
         Parent root = load("/dev/keydesk/app/secret/SecretDialog.fxml", type -> {
@@ -141,6 +164,15 @@ public final class FxKeyDialogs implements KeyDialogs {
         controller[0].attach(stage);
         lastOpened = stage;
         stage.show();
+    }
+
+    /**
+     * Called when the app stops (on the FX thread): a secret dialog that is still open clears the
+     * clipboard if it holds the secret and wipes the secret, as closing it would.
+     */
+    @Override
+    public void close() {
+        List.copyOf(openSecrets).forEach(SecretViewModel::dispose);
     }
 
     /** The most recently opened window (tests find dialogs through it). */

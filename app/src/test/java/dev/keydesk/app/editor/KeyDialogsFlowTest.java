@@ -132,6 +132,25 @@ class KeyDialogsFlowTest {
     }
 
     @Test
+    void quittingTheAppWithTheSecretDialogOpenStillClearsTheClipboard(FxRobot robot) {
+        robot.interact(() -> keyDialogs.openCreate(owner, () -> created++));
+        robot.clickOn("#nameField").write("Left open");
+        robot.clickOn("Presets").clickOn("Read-only analytics");
+        robot.clickOn("#createButton");
+        robot.clickOn("#copyButton");
+        String[] clip = new String[1];
+        robot.interact(() -> clip[0] = clipboard.getString());
+        assertThat(clip[0]).startsWith("sk_");
+
+        robot.interact(keyDialogs::close); // what AppContext.close() does when the app stops
+
+        SecretViewModel vm = keyDialogs.lastSecretViewModel();
+        assertThat(vm.disposedProperty().get()).isTrue();
+        robot.interact(() -> clip[0] = clipboard.getString());
+        assertThat(clip[0]).isNullOrEmpty();
+    }
+
+    @Test
     void editShowsTheDiffAndSaves(FxRobot robot) {
         ApiKey key = newKey("Reports");
         robot.interact(() -> keyDialogs.openEdit(owner, key, () -> saved++));
