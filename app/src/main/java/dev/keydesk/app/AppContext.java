@@ -46,7 +46,7 @@ public final class AppContext implements AutoCloseable {
         // connection manager, which offers Reconnect / Retry.
         this.keyTable = new KeyTableViewModel(connections, tasks, clock, statusBar::report);
         KeyDetailsViewModel details = new KeyDetailsViewModel(connections, tasks, clock, ZoneId.systemDefault());
-        RevokeViewModel revoke = new RevokeViewModel(connections, tasks, dialogs, clock);
+        RevokeViewModel revoke = new RevokeViewModel(connections, tasks, dialogs, clock, statusBar::report);
         EnvironmentBadge badge = new EnvironmentBadge(connections);
 
         this.controllers = new ControllerFactory()

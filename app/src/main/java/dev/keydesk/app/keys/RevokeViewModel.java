@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Revoking keys: a confirmation that says exactly what is about to break, then the calls in the
@@ -49,6 +50,7 @@ public final class RevokeViewModel {
     private final TaskRunner tasks;
     private final DialogService dialogs;
     private final Clock clock;
+    private final Predicate<Throwable> connectionFailures;
 
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
@@ -56,10 +58,20 @@ public final class RevokeViewModel {
     private TaskHandle running;
 
     public RevokeViewModel(Session session, TaskRunner tasks, DialogService dialogs, Clock clock) {
+        this(session, tasks, dialogs, clock, error -> false);
+    }
+
+    /**
+     * @param connectionFailures told of every failure first, so that one about the connection
+     *     itself (401, server gone, 429) also reaches the status bar with its Reconnect / Retry
+     */
+    public RevokeViewModel(Session session, TaskRunner tasks, DialogService dialogs, Clock clock,
+                           Predicate<Throwable> connectionFailures) {
         this.session = session;
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.clock = clock;
+        this.connectionFailures = connectionFailures;
     }
 
     /**
@@ -105,6 +117,7 @@ public final class RevokeViewModel {
                 // Someone else revoked it first: the goal is met; just show the current list.
                 afterChange.run();
             } else {
+                connectionFailures.test(error);
                 dialogs.showError(ErrorMessages.describe(error, "revoke the key"));
             }
         }).onCancelled(() -> {
@@ -192,6 +205,7 @@ public final class RevokeViewModel {
             afterChange.run();
         }).onFailure(error -> {
             finish();
+            connectionFailures.test(error);
             dialogs.showError(ErrorMessages.describe(error, "revoke the keys"));
             afterChange.run();
         }).onCancelled(() -> {

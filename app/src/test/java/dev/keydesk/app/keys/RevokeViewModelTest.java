@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +30,22 @@ class RevokeViewModelTest {
         var key = FakeKeys.key(id, "Key " + id, null, lastUsed, "datasets:read");
         api.add(key);
         return KeyRow.of(key, NOW);
+    }
+
+    @Test
+    void aRefusedAdminKeyIsReportedToTheStatusBarAsWellAsShown() {
+        KeyRow row = row("key_1", null);
+        api.failRevoke.put("key_1", new dev.keydesk.client.error.UnauthorizedException(
+                "The key was refused.", 401, "unauthorized", "req_1", null, null));
+        List<Throwable> reported = new ArrayList<>();
+        RevokeViewModel reporting = new RevokeViewModel(session, new CurrentThreadTaskRunner(), dialogs,
+                Clock.fixed(NOW, ZoneOffset.UTC), reported::add);
+        dialogs.confirmAnswer = true;
+
+        reporting.revoke(List.of(row), reloads::incrementAndGet);
+
+        assertThat(reported).singleElement().isInstanceOf(dev.keydesk.client.error.UnauthorizedException.class);
+        assertThat(dialogs.errors).hasSize(1);
     }
 
     @Test
