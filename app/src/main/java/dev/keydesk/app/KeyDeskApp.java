@@ -24,6 +24,12 @@ public final class KeyDeskApp extends Application {
         settings.themeProperty().addListener((obs, old, theme) -> theme.apply());
 
         context = new AppContext(settings, AppPaths.fromEnvironment(), () -> stage);
+        // The connection (and the embedded server's ~2 s start) runs in the background: begin it
+        // now, while the window is built, unless it has a question to ask in front of the window.
+        boolean connectAfterShow = context.connections().startupAsksFirst();
+        if (!connectAfterShow) {
+            context.connections().connectAtStartup();
+        }
         FXMLLoader loader = new FXMLLoader(KeyDeskApp.class.getResource("MainView.fxml"));
         loader.setControllerFactory(context.controllers());
         Parent root = loader.load();
@@ -38,8 +44,9 @@ public final class KeyDeskApp extends Application {
         stage.setMinHeight(560);
         BenchHook.installIfRequested(scene);
         stage.show();
-        // After the window is up, so a slow server or the embedded server's start never delays it.
-        context.connections().connectAtStartup();
+        if (connectAfterShow) {
+            context.connections().connectAtStartup();
+        }
     }
 
     @Override

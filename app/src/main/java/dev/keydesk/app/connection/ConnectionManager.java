@@ -111,6 +111,16 @@ public final class ConnectionManager implements Session, AutoCloseable {
         connect(store.lastUsed().orElse(ProfileStore.EMBEDDED));
     }
 
+    /**
+     * Whether {@link #connectAtStartup()} will ask something (the first start's demo-data question,
+     * or a damaged profiles file): then it should wait until the main window shows. Otherwise the
+     * app connects at once, so the embedded server starts while the window is still being built.
+     */
+    public boolean startupAsksFirst() {
+        Profile first = store.lastUsed().orElse(ProfileStore.EMBEDDED);
+        return store.loadWarning().isPresent() || (first.isEmbedded() && embedded.isFirstStart());
+    }
+
     /** Connects to {@code profile} in the background; the current connection stays until the new one is ready. */
     public void connect(Profile profile) {
         Objects.requireNonNull(profile, "profile");
