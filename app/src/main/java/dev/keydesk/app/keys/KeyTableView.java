@@ -330,8 +330,11 @@ public final class KeyTableView {
     }
 
     private void setUpTable() {
-        table.setItems(vm.sortedRows());
-        vm.sortedRows().comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(vm.visibleRows());
+        // The view model sorts before it filters (see KeyTableViewModel), so the table's own sort
+        // policy, which would sort its items list in place, is replaced by this binding.
+        vm.sortOrderProperty().bind(table.comparatorProperty());
+        table.setSortPolicy(t -> true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setTableMenuButtonVisible(true);
         // Every column stays in view; they share the width the details pane leaves.

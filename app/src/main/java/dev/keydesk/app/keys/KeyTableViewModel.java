@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,8 +65,11 @@ public final class KeyTableViewModel {
     private final ObservableList<KeyRow> rows = FXCollections.observableArrayList();
     // Kept, not made per call: a read-only wrapper listens to its list weakly.
     private final ObservableList<KeyRow> rowsReadOnly = FXCollections.unmodifiableObservableList(rows);
-    private final FilteredList<KeyRow> filtered = new FilteredList<>(rows);
-    private final SortedList<KeyRow> sorted = new SortedList<>(filtered);
+    // Sorted first, filtered second: a filter keeps the sorted order, so a keystroke costs one
+    // predicate pass and never a re-sort (100,000 keys sorted by name: ~25 ms against ~200 ms
+    // the other way round, bench ui-filter). Only a new sort order sorts.
+    private final SortedList<KeyRow> sorted = new SortedList<>(rows);
+    private final FilteredList<KeyRow> filtered = new FilteredList<>(sorted);
 
     private final StringProperty filterText = new SimpleStringProperty(this, "filterText", "");
     private final ObjectProperty<String> statusFilter = new SimpleObjectProperty<>(this, "statusFilter");
@@ -442,13 +446,14 @@ public final class KeyTableViewModel {
         return rowsReadOnly;
     }
 
-    /** The filtered rows; the view binds its comparator to the table's. */
-    public SortedList<KeyRow> sortedRows() {
-        return sorted;
+    /** What the table shows: every loaded key in the sort order, minus those the filters hide. */
+    public ObservableList<KeyRow> visibleRows() {
+        return filtered;
     }
 
-    public ObservableList<KeyRow> filteredRows() {
-        return filtered;
+    /** The sort order (null: as loaded); the view binds it to the table's comparator. */
+    public ObjectProperty<Comparator<? super KeyRow>> sortOrderProperty() {
+        return sorted.comparatorProperty();
     }
 
     public ReadOnlyObjectProperty<LoadState> stateProperty() {

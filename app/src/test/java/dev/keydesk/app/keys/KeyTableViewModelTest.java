@@ -47,17 +47,17 @@ class KeyTableViewModelTest {
     void filterNarrowsAndClearFiltersRestores() {
         KeyTableViewModel vm = vm();
         vm.filterTextProperty().set("dashboard");
-        assertThat(vm.sortedRows()).extracting(KeyRow::id).containsExactly("key_2");
+        assertThat(vm.visibleRows()).extracting(KeyRow::id).containsExactly("key_2");
         assertThat(vm.countTextProperty().get()).isEqualTo("1 of 3 keys");
         vm.filterTextProperty().set("");
         vm.resourceFilterProperty().set("datasets");
-        assertThat(vm.sortedRows()).extracting(KeyRow::id).containsExactly("key_1", "key_3");
+        assertThat(vm.visibleRows()).extracting(KeyRow::id).containsExactly("key_1", "key_3");
         vm.expiringWithinDaysProperty().set(7);
-        assertThat(vm.sortedRows()).extracting(KeyRow::id).containsExactly("key_1");
+        assertThat(vm.visibleRows()).extracting(KeyRow::id).containsExactly("key_1");
         vm.filterTextProperty().set("zzz");
         assertThat(vm.noMatchesProperty().get()).isTrue();
         vm.clearFilters();
-        assertThat(vm.sortedRows()).hasSize(3);
+        assertThat(vm.visibleRows()).hasSize(3);
         assertThat(vm.currentFilter().isEmpty()).isTrue();
     }
 
