@@ -40,10 +40,11 @@ public final class AppContext implements AutoCloseable {
         this.dialogs = new FxDialogService(mainWindow);
         this.connections = new ConnectionManager(tasks, dialogs, paths);
         Clock clock = Clock.systemUTC();
-        this.keyDialogs = new FxKeyDialogs(connections, tasks, dialogs, settings.clipboardClearAfter());
         StatusBar statusBar = new StatusBar(connections);
         // The status bar counts a 429 down and hands a 401 or an unreachable server to the
         // connection manager, which offers Reconnect / Retry.
+        this.keyDialogs = new FxKeyDialogs(connections, tasks, dialogs, settings::clipboardClearAfter,
+                statusBar::report);
         this.keyTable = new KeyTableViewModel(connections, tasks, clock, statusBar::report);
         KeyDetailsViewModel details = new KeyDetailsViewModel(connections, tasks, clock, ZoneId.systemDefault());
         RevokeViewModel revoke = new RevokeViewModel(connections, tasks, dialogs, clock, statusBar::report);

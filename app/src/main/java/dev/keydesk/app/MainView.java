@@ -33,6 +33,7 @@ public final class MainView {
     private final ConnectionManager connections;
     private final AppSettings settings;
     private final DialogService dialogs;
+    private final ClipboardSettingViewModel clipboardSetting;
     private final Node badge;
     private final Node statusBar;
     private final Consumer<Instant> lastRefreshSink;
@@ -61,6 +62,7 @@ public final class MainView {
         this.connections = connections;
         this.settings = settings;
         this.dialogs = dialogs;
+        this.clipboardSetting = new ClipboardSettingViewModel(settings, dialogs);
         this.badge = badge;
         this.statusBar = statusBar;
         this.lastRefreshSink = lastRefreshSink;
@@ -151,6 +153,11 @@ public final class MainView {
     @FXML
     private void refresh() {
         keysController.refresh();
+    }
+
+    @FXML
+    private void changeClipboardClearAfter() {
+        clipboardSetting.change();
     }
 
     @FXML

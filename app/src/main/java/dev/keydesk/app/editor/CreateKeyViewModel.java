@@ -47,6 +47,7 @@ public final class CreateKeyViewModel {
     private final KeyPolicy policy;
     private final PermissionMatrixViewModel matrix;
     private final ExpiryModel expiry;
+    private final Predicate<Throwable> connectionFailures;
 
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty description = new SimpleStringProperty("");
@@ -69,12 +70,24 @@ public final class CreateKeyViewModel {
 
     public CreateKeyViewModel(KeyApi api, Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds,
                               TaskRunner tasks, DialogService dialogs, Clock clock) {
+        this(api, catalog, policy, adminHolds, tasks, dialogs, clock, error -> false);
+    }
+
+    /**
+     * @param connectionFailures told of every failure first, so that one about the connection
+     *     itself (401, server gone, 429) also reaches the status bar with its Reconnect / Retry;
+     *     the form still shows the failure next to it
+     */
+    public CreateKeyViewModel(KeyApi api, Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds,
+                              TaskRunner tasks, DialogService dialogs, Clock clock,
+                              Predicate<Throwable> connectionFailures) {
         this.api = Objects.requireNonNull(api, "api");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.matrix = new PermissionMatrixViewModel(catalog, adminHolds);
         this.expiry = new ExpiryModel(policy, clock);
+        this.connectionFailures = Objects.requireNonNull(connectionFailures, "connectionFailures");
         List<String> types = keyTypes();
         type.set(types.contains(KeyType.LIVE) ? KeyType.LIVE : types.get(0));
 
@@ -142,6 +155,7 @@ public final class CreateKeyViewModel {
                 })
                 .onFailure(error -> {
                     finish();
+                    connectionFailures.test(error);
                     showFailure(error);
                 })
                 .onCancelled(() -> {
@@ -228,6 +242,7 @@ public final class CreateKeyViewModel {
                         orphanNotice.set("The key without a secret is already gone. You can create the key again.");
                         return;
                     }
+                    connectionFailures.test(error);
                     dialogs.showError(ErrorMessages.describe(error,
                             ErrorMessages.Action.write("revoke the key without a secret")));
                     orphanNotice.set("The key without a secret could not be revoked; revoke it from the key list.");

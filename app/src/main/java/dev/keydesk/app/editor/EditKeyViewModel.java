@@ -56,6 +56,7 @@ public final class EditKeyViewModel {
     private final TaskRunner tasks;
     private final PermissionMatrixViewModel matrix;
     private final ExpiryModel expiry;
+    private final Predicate<Throwable> connectionFailures;
 
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty description = new SimpleStringProperty("");
@@ -82,11 +83,23 @@ public final class EditKeyViewModel {
 
     public EditKeyViewModel(KeyApi api, String keyId, Catalog catalog, KeyPolicy policy,
                             Predicate<Permission> adminHolds, TaskRunner tasks, Clock clock) {
+        this(api, keyId, catalog, policy, adminHolds, tasks, clock, error -> false);
+    }
+
+    /**
+     * @param connectionFailures told of every load or save failure first, so that one about the
+     *     connection itself (401, server gone, 429) also reaches the status bar with its
+     *     Reconnect / Retry; the form still shows the failure next to it
+     */
+    public EditKeyViewModel(KeyApi api, String keyId, Catalog catalog, KeyPolicy policy,
+                            Predicate<Permission> adminHolds, TaskRunner tasks, Clock clock,
+                            Predicate<Throwable> connectionFailures) {
         this.api = Objects.requireNonNull(api, "api");
         this.keyId = Objects.requireNonNull(keyId, "keyId");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.matrix = new PermissionMatrixViewModel(catalog, adminHolds);
         this.expiry = new ExpiryModel(policy, clock);
+        this.connectionFailures = Objects.requireNonNull(connectionFailures, "connectionFailures");
 
         name.addListener((obs, old, now) -> nameServerError.set(""));
         description.addListener((obs, old, now) -> descriptionServerError.set(""));
@@ -167,6 +180,7 @@ public final class EditKeyViewModel {
                 })
                 .onFailure(error -> {
                     finish();
+                    connectionFailures.test(error);
                     UserMessage m = ErrorMessages.describe(error, ErrorMessages.Action.read("load the key"));
                     generalError.set(join(m.whatHappened(), m.whatToDo()));
                 })
@@ -219,6 +233,14 @@ public final class EditKeyViewModel {
     public boolean hasChanges() {
         return nameChanged() || descriptionChanged() || statusChanged() || expiryChanged()
                 || (originalKey() != null && matrix.hasPermissionChanges());
+    }
+
+    /**
+     * True when closing the form would lose something the person changed (the dialog asks first).
+     * Before the key is loaded there is nothing of theirs to lose.
+     */
+    public boolean hasUnsavedChanges() {
+        return loaded.get() && hasChanges();
     }
 
     /** Only the fields that changed, so that a save never rewrites what the person left alone. */
@@ -292,6 +314,7 @@ public final class EditKeyViewModel {
                 })
                 .onFailure(error -> {
                     finish();
+                    connectionFailures.test(error);
                     showFailure(error);
                 })
                 .onCancelled(() -> {

@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Opens the create, edit and copy-once secret dialogs. The key table calls it through
@@ -49,7 +50,8 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
     private final Session session;
     private final TaskRunner tasks;
     private final DialogService dialogs;
-    private final Duration clipboardClearAfter;
+    private final Supplier<Duration> clipboardClearAfter;
+    private final Predicate<Throwable> connectionFailures;
     private final ClipboardAccess clipboard;
     private final Clock clock;
     private Stage lastOpened;
@@ -58,16 +60,36 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
     private final List<SecretViewModel> openSecrets = new ArrayList<>();
 
     public FxKeyDialogs(Session session, TaskRunner tasks, DialogService dialogs, Duration clipboardClearAfter) {
-        this(session, tasks, dialogs, clipboardClearAfter, new FxClipboard(), Clock.systemDefaultZone());
+        this(session, tasks, dialogs, () -> clipboardClearAfter, error -> false);
+    }
+
+    /**
+     * @param clipboardClearAfter asked each time a secret dialog opens, so a changed setting
+     *     applies without a restart
+     * @param connectionFailures told of every create or edit failure first, so that one about the
+     *     connection itself also reaches the status bar (the dialog still shows it)
+     */
+    public FxKeyDialogs(Session session, TaskRunner tasks, DialogService dialogs,
+                        Supplier<Duration> clipboardClearAfter, Predicate<Throwable> connectionFailures) {
+        this(session, tasks, dialogs, clipboardClearAfter, connectionFailures, new FxClipboard(),
+                Clock.systemDefaultZone());
     }
 
     /** For tests: a chosen clipboard and clock. */
     public FxKeyDialogs(Session session, TaskRunner tasks, DialogService dialogs, Duration clipboardClearAfter,
                         ClipboardAccess clipboard, Clock clock) {
+        this(session, tasks, dialogs, () -> clipboardClearAfter, error -> false, clipboard, clock);
+    }
+
+    /** Everything chosen: tests pass their clipboard and clock. */
+    public FxKeyDialogs(Session session, TaskRunner tasks, DialogService dialogs,
+                        Supplier<Duration> clipboardClearAfter, Predicate<Throwable> connectionFailures,
+                        ClipboardAccess clipboard, Clock clock) {
         this.session = Objects.requireNonNull(session, "session");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
-        this.clipboardClearAfter = clipboardClearAfter == null ? Duration.ofSeconds(30) : clipboardClearAfter;
+        this.clipboardClearAfter = Objects.requireNonNull(clipboardClearAfter, "clipboardClearAfter");
+        this.connectionFailures = Objects.requireNonNull(connectionFailures, "connectionFailures");
         this.clipboard = Objects.requireNonNull(clipboard, "clipboard");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -81,7 +103,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
         }
         Connection connection = current.get();
         CreateKeyViewModel vm = new CreateKeyViewModel(connection.api(), connection.catalog(), connection.policy(),
-                adminHolds(connection), tasks, dialogs, clock);
+                adminHolds(connection), tasks, dialogs, clock, connectionFailures);
         Stage stage = newStage(owner, "Create key — " + connection.profile().name());
         CreateKeyDialog[] controller = new CreateKeyDialog[1];
         Parent root = load("CreateKeyDialog.fxml", type -> {
@@ -123,17 +145,37 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
         }
         Connection connection = current.get();
         EditKeyViewModel vm = new EditKeyViewModel(connection.api(), key.id(), connection.catalog(),
-                connection.policy(), adminHolds(connection), tasks, clock);
+                connection.policy(), adminHolds(connection), tasks, clock, connectionFailures);
         Stage stage = newStage(owner, "Edit key " + (key.name() == null ? key.id() : key.name()));
+        // Cancel, Esc and the window's close button all come here: changes are never lost unasked.
+        Runnable requestClose = () -> {
+            if (vm.hasUnsavedChanges() && !confirmDiscard(vm)) {
+                return;
+            }
+            vm.cancel();
+            stage.close();
+        };
         EditKeyDialog[] controller = new EditKeyDialog[1];
         Parent root = load("EditKeyDialog.fxml", type -> {
-            controller[0] = new EditKeyDialog(vm, onSaved, stage::close);
+            controller[0] = new EditKeyDialog(vm, onSaved, requestClose);
             return controller[0];
         });
         show(stage, root, 880, 800);
-        stage.setOnCloseRequest(e -> vm.cancel());
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            requestClose.run();
+        });
         vm.load();
         controller[0].focusFirstField();
+    }
+
+    /** "No" keeps the form open with everything typed. */
+    private boolean confirmDiscard(EditKeyViewModel vm) {
+        String whatHappens = vm.busyProperty().get()
+                ? "The save is still running: closing stops waiting, and the server may or may not apply it."
+                : "They are not saved: closing discards them.";
+        return dialogs.confirm("Discard changes?", "Close without saving your changes?",
+                vm.changeSummaryProperty().get() + ". " + whatHappens);
     }
 
     /** The copy-once dialog for a freshly created key; the secret is wiped when it closes. */
@@ -145,7 +187,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
             }
             return ApiFactory.http().create(java.net.URI.create(baseUrl.trim()), s);
         };
-        SecretViewModel vm = new SecretViewModel(secret, key, clipboard, clipboardClearAfter, clientFactory, tasks, dialogs);
+        SecretViewModel vm = new SecretViewModel(secret, key, clipboard, clearAfter(), clientFactory, tasks, dialogs);
         lastSecret = vm;
         openSecrets.add(vm);
         vm.disposedProperty().addListener((obs, was, disposed) -> {
@@ -173,6 +215,12 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
     @Override
     public void close() {
         List.copyOf(openSecrets).forEach(SecretViewModel::dispose);
+    }
+
+    /** The setting as it is now (30 s when there is none). */
+    private Duration clearAfter() {
+        Duration chosen = clipboardClearAfter.get();
+        return chosen == null ? Duration.ofSeconds(30) : chosen;
     }
 
     /** The most recently opened window (tests find dialogs through it). */

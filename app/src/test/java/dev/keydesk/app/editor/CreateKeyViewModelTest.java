@@ -3,6 +3,7 @@ package dev.keydesk.app.editor;
 import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.client.error.PermissionDeniedException;
+import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.error.ValidationException;
 import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.CreatedKey;
@@ -130,6 +131,26 @@ class CreateKeyViewModelTest {
         vm.create(created::add);
         assertThat(vm.permissionsErrorProperty().get()).contains("doesn't hold jobs:write");
         assertThat(vm.isValid()).isFalse();
+    }
+
+    @Test
+    void aFailedCreateIsPassedToTheConnectionFailuresAndStillShownInTheForm() {
+        List<Throwable> reported = new ArrayList<>();
+        CreateKeyViewModel vm = new CreateKeyViewModel(api, Catalog.builtIn(), KeyPolicy.defaults(), p -> true,
+                new CurrentThreadTaskRunner(), dialogs, CLOCK, reported::add);
+        vm.nameProperty().set("Billing backend");
+        vm.matrix().setSelected(Permission.parse("datasets:read"), true);
+        UnauthorizedException unauthorized = new UnauthorizedException("Admin key revoked", 401, "unauthorized",
+                "req_1", null, null);
+        api.nextFailure = unauthorized;
+
+        vm.create(created::add);
+
+        assertThat(reported).containsExactly(unauthorized);
+        assertThat(created).isEmpty();
+        assertThat(vm.generalErrorProperty().get()).isNotBlank();
+        assertThat(vm.nameProperty().get()).isEqualTo("Billing backend");
+        assertThat(vm.busyProperty().get()).isFalse();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.keydesk.app.editor;
 
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.KeyPolicy;
@@ -9,6 +10,7 @@ import dev.keydesk.client.model.Permission;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +99,69 @@ class EditKeyViewModelTest {
         assertThat(api.keys.get(key.id()).permissions())
                 .containsExactlyInAnyOrder(p("jobs:read"), p("views:read"), p("jobs:write"));
         assertThat(api.keys.get(key.id()).name()).isEqualTo("Theirs");
+    }
+
+    @Test
+    void aFailedSaveIsPassedToTheConnectionFailuresAndStillShownInTheForm() {
+        List<Throwable> reported = new ArrayList<>();
+        EditKeyViewModel vm = new EditKeyViewModel(api, key.id(), Catalog.builtIn(), KeyPolicy.defaults(),
+                x -> true, new CurrentThreadTaskRunner(), CreateKeyViewModelTest.CLOCK, reported::add);
+        vm.load();
+        vm.nameProperty().set("Mine");
+        UnauthorizedException unauthorized = new UnauthorizedException("Admin key revoked", 401, "unauthorized",
+                "req_1", null, null);
+        api.nextFailure = unauthorized;
+
+        vm.save(() -> saved++);
+
+        assertThat(reported).containsExactly(unauthorized);
+        assertThat(saved).isZero();
+        assertThat(vm.generalErrorProperty().get()).isNotBlank();
+        assertThat(vm.conflictProperty().get()).isFalse();
+        assertThat(vm.nameProperty().get()).isEqualTo("Mine");
+        assertThat(vm.hasUnsavedChanges()).isTrue();
+    }
+
+    @Test
+    void aFailedLoadIsPassedToTheConnectionFailuresToo() {
+        List<Throwable> reported = new ArrayList<>();
+        EditKeyViewModel vm = new EditKeyViewModel(api, key.id(), Catalog.builtIn(), KeyPolicy.defaults(),
+                x -> true, new CurrentThreadTaskRunner(), CreateKeyViewModelTest.CLOCK, reported::add);
+        UnauthorizedException unauthorized = new UnauthorizedException("Admin key revoked", 401, "unauthorized",
+                "req_1", null, null);
+        api.nextFailure = unauthorized;
+
+        vm.load();
+
+        assertThat(reported).containsExactly(unauthorized);
+        assertThat(vm.generalErrorProperty().get()).isNotBlank();
+        assertThat(vm.loadedProperty().get()).isFalse();
+    }
+
+    @Test
+    void unsavedChangesAreThoseNotYetSavedAndNoneBeforeLoading() {
+        assertThat(vm.hasUnsavedChanges()).isFalse();
+        vm.load();
+        assertThat(vm.hasUnsavedChanges()).isFalse();
+
+        vm.nameProperty().set("Reporting v2");
+        assertThat(vm.hasUnsavedChanges()).isTrue();
+        vm.nameProperty().set("Reporting");
+        assertThat(vm.hasUnsavedChanges()).as("typed back to what it was").isFalse();
+
+        vm.matrix().setSelected(p("jobs:write"), true);
+        assertThat(vm.hasUnsavedChanges()).isTrue();
+        vm.save(() -> saved++);
+        assertThat(vm.hasUnsavedChanges()).as("after a save").isFalse();
+
+        vm.activeProperty().set(false);
+        assertThat(vm.hasUnsavedChanges()).isTrue();
+        api.changeBehindTheBack(key.id(), k -> withName(k, "Theirs"));
+        vm.save(() -> saved++);
+        assertThat(vm.conflictProperty().get()).isTrue();
+        assertThat(vm.hasUnsavedChanges()).as("a conflict saved nothing").isTrue();
+        vm.reload();
+        assertThat(vm.hasUnsavedChanges()).as("reloaded: the changes were discarded").isFalse();
     }
 
     private static ApiKey withName(ApiKey k, String name) {

@@ -16,6 +16,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -187,6 +189,66 @@ class KeyDialogsFlowTest {
         ApiKey now = backend.api().getKey(key.id()).key();
         assertThat(now.name()).isEqualTo("Renamed elsewhere");
         assertThat(now.permissions()).contains(Permission.parse("jobs:write"));
+    }
+
+    @Test
+    void closingTheEditorWithUnsavedChangesAsksAndNoKeepsEverythingTyped(FxRobot robot) {
+        ApiKey key = newKey("Unsaved");
+        robot.interact(() -> keyDialogs.openEdit(owner, key, () -> saved++));
+        TextField name = robot.lookup("#nameField").queryAs(TextField.class);
+        Stage editor = (Stage) name.getScene().getWindow();
+        robot.clickOn(name).write(" v2");
+
+        robot.type(KeyCode.ESCAPE);
+        assertThat(dialogs.confirmations).singleElement().asString()
+                .startsWith("Close without saving your changes?\nChanges: name.");
+        assertThat(editor.isShowing()).isTrue();
+        assertThat(name.getText()).isEqualTo("Unsaved v2");
+
+        robot.interact(() -> editor.fireEvent(new WindowEvent(editor, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertThat(dialogs.confirmations).hasSize(2);
+        assertThat(editor.isShowing()).isTrue();
+
+        robot.clickOn("#cancelButton");
+        assertThat(dialogs.confirmations).hasSize(3);
+        assertThat(editor.isShowing()).isTrue();
+        assertThat(name.getText()).isEqualTo("Unsaved v2");
+
+        dialogs.confirmAnswer = true;
+        robot.clickOn("#cancelButton");
+        assertThat(dialogs.confirmations).hasSize(4);
+        assertThat(editor.isShowing()).isFalse();
+        assertThat(saved).isZero();
+        assertThat(backend.api().getKey(key.id()).key().name()).isEqualTo("Unsaved");
+    }
+
+    @Test
+    void closingTheEditorWithoutChangesDoesNotAsk(FxRobot robot) {
+        ApiKey key = newKey("Untouched");
+        robot.interact(() -> keyDialogs.openEdit(owner, key, () -> saved++));
+        Stage editor = (Stage) robot.lookup("#nameField").queryAs(TextField.class).getScene().getWindow();
+        robot.clickOn("#nameField");
+        robot.type(KeyCode.ESCAPE);
+        assertThat(dialogs.confirmations).isEmpty();
+        assertThat(editor.isShowing()).isFalse();
+    }
+
+    @Test
+    void theClipboardDelayIsReadWhenTheSecretDialogOpens(FxRobot robot) {
+        AtomicReference<Duration> setting = new AtomicReference<>(Duration.ofSeconds(30));
+        keyDialogs = new FxKeyDialogs(backend.session(), new CurrentThreadTaskRunner(), dialogs,
+                setting::get, error -> false, clipboard, Clock.systemDefaultZone());
+        setting.set(Duration.ofSeconds(600)); // changed from the menu after the app started
+
+        robot.interact(() -> keyDialogs.openCreate(owner, () -> created++));
+        robot.clickOn("#nameField").write("Long clipboard");
+        robot.clickOn("Presets").clickOn("Read-only analytics");
+        robot.clickOn("#createButton");
+        robot.clickOn("#copyButton");
+
+        // Counted down from 600, not 30 (a tick or two may have passed: no exact value asserted).
+        assertThat(keyDialogs.lastSecretViewModel().secondsLeftProperty().get()).isGreaterThan(30);
+        robot.interact(keyDialogs::close);
     }
 
     /** Narrows the matrix with its search field (as a person would in a long catalog), then clicks the cell. */
