@@ -300,6 +300,18 @@ public final class CreateKeyViewModel {
         return valid.get();
     }
 
+    /**
+     * True when closing the form would lose something the person typed or chose: a name, a
+     * description or permissions. The type and expiry start with defaults and don't count alone.
+     */
+    public boolean hasUnsavedInput() {
+        return !isBlank(name.get()) || !isBlank(description.get()) || !matrix.selection().isEmpty();
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }

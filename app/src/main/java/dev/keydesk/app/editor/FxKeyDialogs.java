@@ -105,6 +105,26 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
         CreateKeyViewModel vm = new CreateKeyViewModel(connection.api(), connection.catalog(), connection.policy(),
                 adminHolds(connection), tasks, dialogs, clock, connectionFailures);
         Stage stage = newStage(owner, "Create key — " + connection.profile().name());
+        // Cancel, Esc and the window's close button all come here: nothing typed is lost unasked,
+        // and closing mid-create never hides that a key may now exist without its secret.
+        Runnable requestClose = () -> {
+            if (vm.busyProperty().get()) {
+                if (!dialogs.confirm("Stop creating the key?", "The key is being created right now.",
+                        "If you stop waiting, the server may still create it, and its secret could not be shown. "
+                                + "The key list will be refreshed so that you can find the key and revoke it.")) {
+                    return;
+                }
+                vm.cancel();
+                stage.close();
+                onCreated.run();
+                return;
+            }
+            if (vm.hasUnsavedInput() && !dialogs.confirm("Discard this key?", "Close without creating the key?",
+                    "What you typed and chose is not saved anywhere: closing discards it.")) {
+                return;
+            }
+            stage.close();
+        };
         CreateKeyDialog[] controller = new CreateKeyDialog[1];
         Parent root = load("CreateKeyDialog.fxml", type -> {
             controller[0] = new CreateKeyDialog(vm, created -> {
@@ -115,23 +135,13 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
                     stage.close();
                     openSecret(owner, connection, created.key(), secret);
                 });
-            }, stage::close);
+            }, requestClose);
             return controller[0];
         });
         show(stage, root, 880, 780);
         stage.setOnCloseRequest(e -> {
-            if (!vm.busyProperty().get()) {
-                return;
-            }
-            // Closing mid-create must not hide that a key may now exist without anyone holding its secret.
             e.consume();
-            if (dialogs.confirm("Stop creating the key?", "The key is being created right now.",
-                    "If you stop waiting, the server may still create it, and its secret could not be shown. "
-                            + "The key list will be refreshed so that you can find the key and revoke it.")) {
-                vm.cancel();
-                stage.close();
-                onCreated.run();
-            }
+            requestClose.run();
         });
         controller[0].focusFirstField();
     }

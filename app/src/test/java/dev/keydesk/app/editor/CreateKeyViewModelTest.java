@@ -57,6 +57,27 @@ class CreateKeyViewModelTest {
     }
 
     @Test
+    void onlyWhatThePersonTypedOrChoseCountsAsUnsaved() {
+        CreateKeyViewModel vm = vm(KeyPolicy.defaults());
+        vm.typeProperty().set("test");
+        vm.expiry().pickDays(90);
+        assertThat(vm.hasUnsavedInput()).as("defaults and their tweaks alone").isFalse();
+
+        vm.nameProperty().set("  ");
+        assertThat(vm.hasUnsavedInput()).as("blank name").isFalse();
+        vm.nameProperty().set("n");
+        assertThat(vm.hasUnsavedInput()).isTrue();
+        vm.nameProperty().set("");
+
+        vm.descriptionProperty().set("for the nightly export");
+        assertThat(vm.hasUnsavedInput()).isTrue();
+        vm.descriptionProperty().set("");
+
+        vm.matrix().setSelected(Permission.parse("datasets:read"), true);
+        assertThat(vm.hasUnsavedInput()).isTrue();
+    }
+
+    @Test
     void permissionsAreRequired() {
         CreateKeyViewModel vm = vm(KeyPolicy.defaults());
         vm.nameProperty().set("n");

@@ -223,6 +223,41 @@ class KeyDialogsFlowTest {
     }
 
     @Test
+    void closingTheCreateFormWithInputAsksAndNoKeepsEverythingTyped(FxRobot robot) {
+        robot.interact(() -> keyDialogs.openCreate(owner, () -> created++));
+        TextField name = robot.lookup("#nameField").queryAs(TextField.class);
+        Stage form = (Stage) name.getScene().getWindow();
+        robot.clickOn(name).write("Half typed");
+
+        robot.type(KeyCode.ESCAPE);
+        assertThat(dialogs.confirmations).singleElement().asString()
+                .startsWith("Close without creating the key?");
+        assertThat(form.isShowing()).isTrue();
+        assertThat(name.getText()).isEqualTo("Half typed");
+
+        robot.interact(() -> form.fireEvent(new WindowEvent(form, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertThat(dialogs.confirmations).hasSize(2);
+        assertThat(form.isShowing()).isTrue();
+
+        dialogs.confirmAnswer = true;
+        robot.clickOn("#cancelButton");
+        assertThat(dialogs.confirmations).hasSize(3);
+        assertThat(form.isShowing()).isFalse();
+        assertThat(created).isZero();
+        assertThat(backend.api().listAllKeys(n -> { })).noneMatch(k -> "Half typed".equals(k.name()));
+    }
+
+    @Test
+    void closingAnUntouchedCreateFormDoesNotAsk(FxRobot robot) {
+        robot.interact(() -> keyDialogs.openCreate(owner, () -> created++));
+        Stage form = (Stage) robot.lookup("#nameField").queryAs(TextField.class).getScene().getWindow();
+        robot.clickOn("#nameField");
+        robot.type(KeyCode.ESCAPE);
+        assertThat(dialogs.confirmations).isEmpty();
+        assertThat(form.isShowing()).isFalse();
+    }
+
+    @Test
     void closingTheEditorWithoutChangesDoesNotAsk(FxRobot robot) {
         ApiKey key = newKey("Untouched");
         robot.interact(() -> keyDialogs.openEdit(owner, key, () -> saved++));
