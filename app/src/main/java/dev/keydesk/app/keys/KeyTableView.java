@@ -89,6 +89,7 @@ public final class KeyTableView {
     @FXML private VBox idlePane;
     @FXML private VBox emptyPane;
     @FXML private VBox noMatchPane;
+    @FXML private VBox cancelledPane;
     @FXML private VBox errorPane;
     @FXML private Label errorTitle;
     @FXML private Label errorWhat;
@@ -462,6 +463,7 @@ public final class KeyTableView {
         emptyPane.visibleProperty().bind(vm.emptyProperty());
         idlePane.visibleProperty().bind(vm.stateProperty().isEqualTo(KeyTableViewModel.LoadState.IDLE));
         noMatchPane.visibleProperty().bind(vm.noMatchesProperty());
+        cancelledPane.visibleProperty().bind(vm.stateProperty().isEqualTo(KeyTableViewModel.LoadState.CANCELLED));
         errorPane.visibleProperty().bind(vm.stateProperty().isEqualTo(KeyTableViewModel.LoadState.ERROR));
         vm.errorProperty().addListener((obs, old, message) -> showError(message));
         showError(vm.errorProperty().get());

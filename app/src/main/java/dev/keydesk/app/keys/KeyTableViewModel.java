@@ -51,8 +51,12 @@ import java.util.function.Predicate;
  */
 public final class KeyTableViewModel {
 
-    /** Where loading is; the view shows an overlay, the table, an empty state or an error state. */
-    public enum LoadState { IDLE, LOADING, READY, ERROR }
+    /**
+     * Where loading is; the view shows an overlay, the table, an empty state or an error state.
+     * CANCELLED: the person stopped a load before any had finished for this connection, so the
+     * table holds nothing true to show (it must not claim "no keys").
+     */
+    public enum LoadState { IDLE, LOADING, READY, CANCELLED, ERROR }
 
     static final Permission READ = Permission.of("access_tokens", Permission.READ);
     static final Permission WRITE = Permission.of("access_tokens", Permission.WRITE);
@@ -79,6 +83,8 @@ public final class KeyTableViewModel {
     private final ObservableList<Choice<String>> resourceChoices = FXCollections.observableArrayList();
 
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(this, "state", LoadState.IDLE);
+    /** True once a load has finished for the current connection: the rows are then real. */
+    private boolean loadedOnce;
     private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyStringWrapper progressMessage = new ReadOnlyStringWrapper(this, "progressMessage", "");
@@ -209,6 +215,7 @@ public final class KeyTableViewModel {
         progress.unbind();
         progressMessage.unbind();
         replaceRows(built);
+        loadedOnce = true;
         lastRefresh.set(clock.instant());
         state.set(LoadState.READY);
         updateActions();
@@ -230,14 +237,15 @@ public final class KeyTableViewModel {
         loadToken = null;
         progress.unbind();
         progressMessage.unbind();
-        // What was shown before stays; a first load that was cancelled shows the empty state.
-        state.set(LoadState.READY);
+        // What was shown before stays; a first load that was cancelled says so (not "no keys").
+        state.set(loadedOnce ? LoadState.READY : LoadState.CANCELLED);
         updateActions();
     }
 
     private void connectionChanged(Connection connection) {
         cancelLoad();
         loadToken = null;
+        loadedOnce = false;
         replaceRows(List.of());
         resourceChoices.setAll(resourceChoicesOf(connection));
         if (resourceFilter.get() != null && connection != null

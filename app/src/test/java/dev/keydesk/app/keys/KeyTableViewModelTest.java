@@ -62,6 +62,71 @@ class KeyTableViewModelTest {
     }
 
     @Test
+    void cancellingTheFirstLoadDoesNotClaimThereAreNoKeys() {
+        HeldTasks tasks = new HeldTasks();
+        KeyTableViewModel vm = new KeyTableViewModel(session, tasks, clock);
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.LOADING);
+
+        vm.cancelLoad();
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.CANCELLED);
+        assertThat(vm.emptyProperty().get()).as("the server has keys; none were loaded").isFalse();
+        assertThat(vm.rows()).isEmpty();
+
+        vm.refresh();
+        tasks.finishLast();
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.READY);
+        assertThat(vm.rows()).hasSize(3);
+    }
+
+    @Test
+    void cancellingALaterLoadKeepsWhatWasShown() {
+        HeldTasks tasks = new HeldTasks();
+        KeyTableViewModel vm = new KeyTableViewModel(session, tasks, clock);
+        tasks.finishLast();
+        vm.refresh();
+        vm.cancelLoad();
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.READY);
+        assertThat(vm.rows()).hasSize(3);
+    }
+
+    /** Holds each task until the test finishes it; cancel reports it cancelled, as the FX runner does. */
+    private static final class HeldTasks implements dev.keydesk.app.common.TaskRunner {
+        private dev.keydesk.app.common.BackgroundTask<?> last;
+
+        @Override
+        public <T> dev.keydesk.app.common.TaskHandle submit(dev.keydesk.app.common.BackgroundTask<T> task) {
+            last = task;
+            boolean[] done = {false};
+            return new dev.keydesk.app.common.TaskHandle() {
+                @Override
+                public void cancel() {
+                    if (!done[0]) {
+                        done[0] = true;
+                        task.onCancelled().run();
+                    }
+                }
+
+                @Override
+                public boolean isDone() {
+                    return done[0];
+                }
+            };
+        }
+
+        void finishLast() {
+            run(last);
+        }
+
+        private static <T> void run(dev.keydesk.app.common.BackgroundTask<T> task) {
+            try {
+                task.onSuccess().accept(task.work().run(dev.keydesk.app.common.Progress.NONE));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
     void emptyServerShowsTheEmptyState() {
         api.keys.clear();
         KeyTableViewModel vm = vm();
