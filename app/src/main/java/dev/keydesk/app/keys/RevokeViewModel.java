@@ -86,9 +86,29 @@ public final class RevokeViewModel {
         if (rows.size() == 1) {
             revokeOne(connection.get(), rows.get(0), afterChange);
         } else {
-            revokeMany(connection.get(), List.copyOf(rows), afterChange);
+            revokeMany(connection.get(), connectedKeyLast(connection.get(), rows), afterChange);
         }
     }
+
+    /**
+     * The rows in the order they will be revoked: the admin key KeyDesk itself is connected with
+     * goes last, since every call after it would be refused (401) and leave the rest unrevoked.
+     */
+    static List<KeyRow> connectedKeyLast(Connection connection, List<KeyRow> rows) {
+        List<KeyRow> ordered = new ArrayList<>(rows.size());
+        rows.stream().filter(r -> !isConnectedKey(connection, r)).forEach(ordered::add);
+        rows.stream().filter(r -> isConnectedKey(connection, r)).forEach(ordered::add);
+        return List.copyOf(ordered);
+    }
+
+    /** True for the admin key this connection authenticates with (known when the server has whoami). */
+    static boolean isConnectedKey(Connection connection, KeyRow row) {
+        return connection.whoami().map(w -> w.key().id().equals(row.id())).orElse(false);
+    }
+
+    private static final String CONNECTED_KEY_WARNING = "This is the admin key KeyDesk is connected with. "
+            + "Once it is revoked KeyDesk can do nothing more on this server until you connect with another "
+            + "admin key (Connections…).";
 
     /** Stops a bulk revoke after the key in flight. */
     public void cancel() {
@@ -131,6 +151,9 @@ public final class RevokeViewModel {
     public String confirmationDetails(Connection connection, KeyRow row) {
         Instant now = clock.instant();
         StringBuilder text = new StringBuilder();
+        if (isConnectedKey(connection, row)) {
+            text.append(CONNECTED_KEY_WARNING).append("\n\n");
+        }
         text.append("Prefix: ").append(row.prefix()).append('\n');
         text.append("Last used: ").append(RelativeTime.lastUsed(row.lastUsed(), now));
         if (row.key().lastUsedIp() != null) {
@@ -177,6 +200,9 @@ public final class RevokeViewModel {
         if (active > 0) {
             header.append('\n').append(active).append(active == 1 ? " of them was" : " of them were")
                     .append(" used in the last 24 hours — services using them will start failing.\n");
+        }
+        if (rows.stream().anyMatch(r -> isConnectedKey(connection, r))) {
+            header.append('\n').append(CONNECTED_KEY_WARNING).append(" It is revoked last.\n");
         }
         header.append("\nRevocation cannot be undone.");
         Optional<String> typed = dialogs.prompt("Revoke " + rows.size() + " keys", header.toString(),

@@ -138,6 +138,31 @@ class RevokeViewModelTest {
     }
 
     @Test
+    void revokingTheConnectedAdminKeySaysKeyDeskWillLoseItsConnection() {
+        KeyRow own = row("key_admin", null);
+        KeyRow other = row("key_1", null);
+        dialogs.confirmAnswer = false;
+
+        vm.revoke(List.of(own), reloads::incrementAndGet);
+        vm.revoke(List.of(other), reloads::incrementAndGet);
+
+        assertThat(dialogs.confirmations.get(0)).contains("This is the admin key KeyDesk is connected with");
+        assertThat(dialogs.confirmations.get(1)).doesNotContain("connected with");
+    }
+
+    @Test
+    void aBulkRevokeRevokesTheConnectedAdminKeyLastSoTheRestAreNotRefused() {
+        List<KeyRow> rows = List.of(row("key_1", null), row("key_admin", null), row("key_3", null));
+        dialogs.promptAnswer = "3";
+
+        vm.revoke(rows, reloads::incrementAndGet);
+
+        assertThat(dialogs.prompts.get(0)).contains("This is the admin key KeyDesk is connected with")
+                .contains("It is revoked last.");
+        assertThat(api.revoked).containsExactly("key_1", "key_3", "key_admin");
+    }
+
+    @Test
     void typedConfirmation() {
         assertThat(RevokeViewModel.typedConfirmationMatches(" 5 ", 5)).isTrue();
         assertThat(RevokeViewModel.typedConfirmationMatches("Revoke", 5)).isTrue();
