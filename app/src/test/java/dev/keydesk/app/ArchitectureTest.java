@@ -1,7 +1,10 @@
 package dev.keydesk.app;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -32,6 +35,23 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().belongToAnyOf(KeyApi.class, HttpKeyApi.class)
                 .because("a view binds to its view model; the view model calls the API through the TaskRunner");
         rule.check(classes);
+    }
+
+    /**
+     * Wider than the naming rule above: any class that builds scene-graph nodes (views, dialogs,
+     * FxKeyDialogs, the status bar, whatever its name) never calls the API itself. Building a
+     * client for a view model to use (Test this key) is allowed; calling one is not.
+     */
+    @Test
+    void nothingThatBuildsTheSceneGraphCallsTheApi() {
+        noClasses().that().resideInAPackage("dev.keydesk.app..")
+                .and(DescribedPredicate.describe("use javafx.scene", (JavaClass c) ->
+                        c.getDirectDependenciesFromSelf().stream()
+                                .anyMatch(d -> d.getTargetClass().getPackageName().startsWith("javafx.scene"))))
+                .should().callMethodWhere(JavaCall.Predicates.target(
+                        HasOwner.Predicates.With.owner(JavaClass.Predicates.assignableTo(KeyApi.class))))
+                .because("UI code binds to view models; they call the API through the TaskRunner")
+                .check(classes);
     }
 
     @Test
