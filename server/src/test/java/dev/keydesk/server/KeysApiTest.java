@@ -183,6 +183,15 @@ class KeysApiTest {
                 .assertError(403, "permission_escalation");
         assertThat(admin.get("/v1/api-keys/" + child.path("id").asText()).json().path("permissions").toString())
                 .isEqualTo("[\"datasets:read\"]");
+        // taking away is not granting: the writer may trim a stronger key, but not add to it
+        JsonNode wide = admin.create("Wide", List.of("datasets:read", "queries:read", "jobs:read"), now());
+        String widePath = "/v1/api-keys/" + wide.path("id").asText();
+        assertThat(asWriter.patch(widePath, Map.of("permissions", List.of("datasets:read", "queries:read")))
+                .status()).isEqualTo(200);
+        assertThat(admin.get(widePath).json().path("permissions").toString())
+                .isEqualTo("[\"datasets:read\",\"queries:read\"]");
+        asWriter.patch(widePath, Map.of("permissions", List.of("datasets:read", "queries:read", "jobs:write")))
+                .assertError(403, "permission_escalation");
         // re-enabling a key with more powers than the caller is an escalation too
         admin.patch("/v1/api-keys/" + reader.path("id").asText(), Map.of("status", "disabled"));
         JsonNode strong = admin.create("Strong", List.of("queries:read"), now());

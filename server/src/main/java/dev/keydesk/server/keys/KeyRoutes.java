@@ -168,7 +168,11 @@ public final class KeyRoutes {
             List<String> permissions = current.permissions();
             if (body.has("permissions")) {
                 permissions = KeyRequests.permissions(body.get("permissions"));
-                List<String> missing = Catalog.missing(caller.permissionSet(), permissions);
+                // Only what the update adds is a grant; taking a permission away never escalates,
+                // so a narrower admin may still trim a stronger key (least privilege).
+                List<String> added = new ArrayList<>(permissions);
+                added.removeAll(current.permissions());
+                List<String> missing = Catalog.missing(caller.permissionSet(), added);
                 if (!missing.isEmpty()) {
                     throw escalation(missing);
                 }
