@@ -49,7 +49,9 @@ final class ServerErrors {
         if (error instanceof PermissionDeniedException denied && denied.isEscalation()) {
             return denied.requiredPermission()
                     .map(p -> "Your admin key doesn't hold " + p + ", so it can't grant it. Untick it or use a stronger admin key.")
-                    .orElse("Your admin key can't grant some of these permissions (it doesn't hold them itself).");
+                    .orElseGet(() -> denied.getMessage() != null && !denied.getMessage().isBlank()
+                            ? denied.getMessage() + " Untick them or use a stronger admin key."
+                            : "Your admin key can't grant some of these permissions (it doesn't hold them itself).");
         }
         String message = error.getMessage();
         if (error instanceof KeyApiException && message != null && !message.isBlank()) {

@@ -152,6 +152,17 @@ class CreateKeyViewModelTest {
         vm.create(created::add);
         assertThat(vm.permissionsErrorProperty().get()).contains("doesn't hold jobs:write");
         assertThat(vm.isValid()).isFalse();
+
+        // Without required_permission the server's own sentence (which names them) is shown.
+        vm.matrix().setSelected(Permission.parse("datasets:read"), false);
+        vm.matrix().setSelected(Permission.parse("datasets:read"), true);
+        api.nextFailure = new PermissionDeniedException(
+                "A key can only grant permissions it holds itself; this key lacks jobs:write, queries:write.",
+                403, "permission_escalation", "r", "permissions", null, null);
+        vm.create(created::add);
+        assertThat(vm.permissionsErrorProperty().get())
+                .isEqualTo("A key can only grant permissions it holds itself; this key lacks jobs:write, "
+                        + "queries:write. Untick them or use a stronger admin key.");
     }
 
     @Test
