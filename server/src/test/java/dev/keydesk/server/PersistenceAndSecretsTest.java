@@ -185,16 +185,19 @@ class PersistenceAndSecretsTest {
             List<String> types = new ArrayList<>();
             int neverExpires = 0;
             int used = 0;
+            int busyToday = 0;
             for (JsonNode k : page.path("data")) {
                 statuses.add(k.path("status").asText());
                 types.add(k.path("type").asText());
                 neverExpires += k.path("expires_at").isNull() ? 1 : 0;
                 used += k.path("last_used_ip").isTextual() ? 1 : 0;
+                busyToday += k.path("usage").path("requests_today").asLong() > 0 ? 1 : 0;
             }
             assertThat(statuses).contains("active", "disabled", "expired");
             assertThat(types).contains("live", "test");
             assertThat(neverExpires).isPositive();
             assertThat(used).isPositive();
+            assertThat(busyToday).as("keys in use today, whatever the day of the month").isPositive();
             assertThat(admin.get("/v1/audit-events?limit=10").json().path("data")).hasSize(10);
         }
     }

@@ -80,9 +80,15 @@ public final class DemoData {
                 }
                 String status = i % 9 == 4 ? "disabled" : "active";
                 boolean used = i % 7 != 6;
-                Long lastUsed = used ? Math.max(createdAt, now - (long) rnd.nextInt(60 * 86_400)) : null;
+                // A quarter of the used keys are busy right now (used in the last hours), so usage
+                // today and this month have figures even on the first day of a month.
+                long sinceMidnight = now - KeyRecord.dayOf(now) * 86_400L;
+                long sinceUse = i % 4 == 0
+                        ? rnd.nextInt((int) Math.min(4 * 3600, sinceMidnight) + 1) // today (UTC), as usage counts
+                        : rnd.nextInt(60 * 86_400);
+                Long lastUsed = used ? Math.max(createdAt, now - sinceUse) : null;
                 String ip = used ? IPS[rnd.nextInt(IPS.length)] : null;
-                long today = used && lastUsed > now - 86_400 ? rnd.nextInt(5000) : 0;
+                long today = used && lastUsed > now - 86_400 ? 1 + rnd.nextInt(5000) : 0;
                 long month = used ? today + rnd.nextInt(120_000) : 0;
                 NewKey minted = NewKey.mint(hasher, name,
                         "Used by the " + OWNERS[i % OWNERS.length] + " for " + system.toLowerCase() + ".",
