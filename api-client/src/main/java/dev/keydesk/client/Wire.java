@@ -87,7 +87,29 @@ final class Wire {
         AuditEvent toModel() {
             String text = detail == null || detail.isNull() ? null
                     : detail.isTextual() ? detail.asText() : detail.toString();
-            return new AuditEvent(id, at, type, actorKeyId, keyId, ip, text);
+            return new AuditEvent(id, at, type, actorKeyId, keyId, ip, text, summary(detail));
+        }
+
+        /** Top-level fields as "name: value"; arrays as their items joined by commas. */
+        static String summary(JsonNode detail) {
+            if (detail == null || detail.isNull()) {
+                return "";
+            }
+            if (!detail.isObject()) {
+                return plain(detail);
+            }
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            detail.fields().forEachRemaining(f -> parts.add(f.getKey() + ": " + plain(f.getValue())));
+            return String.join("; ", parts);
+        }
+
+        private static String plain(JsonNode node) {
+            if (node.isArray()) {
+                java.util.List<String> items = new java.util.ArrayList<>();
+                node.forEach(n -> items.add(plain(n)));
+                return String.join(", ", items);
+            }
+            return node.isValueNode() ? node.asText() : node.toString();
         }
     }
 

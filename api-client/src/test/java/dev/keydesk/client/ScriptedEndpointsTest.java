@@ -273,6 +273,7 @@ class ScriptedEndpointsTest {
         Page<AuditEvent> events = api.auditEvents(new AuditQuery("key_1", "key.updated",
                 Instant.parse("2026-01-01T00:00:00Z"), 50, "e1")).orElseThrow();
         assertThat(events.data()).extracting(AuditEvent::detail).containsExactly("{\"fields\":[\"name\"]}", "unknown key");
+        assertThat(events.data()).extracting(AuditEvent::detailSummary).containsExactly("fields: name", "unknown key");
         assertThat(events.data().get(0).actorKeyId()).isEqualTo("key_0");
         assertThat(events.nextCursor()).isEqualTo("e3");
         RecordedRequest r = server.takeRequest();

@@ -10,7 +10,9 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -32,6 +34,7 @@ public final class KeyDetailsView {
     @FXML private TableColumn<AuditEvent, String> auditType;
     @FXML private TableColumn<AuditEvent, String> auditIp;
     @FXML private TableColumn<AuditEvent, String> auditActor;
+    @FXML private TableColumn<AuditEvent, String> auditDetail;
 
     public KeyDetailsView(KeyDetailsViewModel vm) {
         this.vm = vm;
@@ -52,6 +55,16 @@ public final class KeyDetailsView {
         auditType.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().type()));
         auditIp.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().ip()));
         auditActor.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().actorKeyId()));
+        auditDetail.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().detailSummary()));
+        auditTable.setRowFactory(t -> {
+            // The pane is narrow: the whole event, detail included, is in the row's tooltip.
+            TableRow<AuditEvent> row = new TableRow<>();
+            row.itemProperty().addListener((obs, old, e) -> row.setTooltip(e == null ? null
+                    : new Tooltip(e.type() + " · " + vm.relative(e.at())
+                            + (e.ip() == null ? "" : " · " + e.ip())
+                            + (e.detailSummary().isEmpty() ? "" : "\n" + e.detailSummary()))));
+            return row;
+        });
         auditTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         auditTable.setPlaceholder(new Label(""));
         auditMessage.textProperty().bind(vm.auditMessageProperty());

@@ -58,7 +58,7 @@ class KeyDetailsViewModelTest {
     @Test
     void showsFieldsAndAuditEvents() {
         api.audit = Optional.of(new Page<>(List.of(new AuditEvent("ev_1", NOW, "key.created", "key_boot", "key_1",
-                "127.0.0.1", null)), false, null));
+                "127.0.0.1", null, "")), false, null));
         vm.show(KeyRow.of(FakeKeys.key("key_1", "Worker", null, null, "datasets:read"), NOW));
         assertThat(vm.keyProperty().get().id()).isEqualTo("key_1");
         assertThat(vm.fields()).extracting(KeyDetailsViewModel.Field::label)

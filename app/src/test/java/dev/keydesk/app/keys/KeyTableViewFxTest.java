@@ -168,6 +168,26 @@ class KeyTableViewFxTest {
         assertThatThrownBy(() -> backend.api().getKey(victim.id())).isInstanceOf(NotFoundException.class);
     }
 
+    @Test
+    void theDetailsPaneShowsTheKeysAuditEventsWithWhatChanged(FxRobot robot) throws Exception {
+        table = waitForTable(robot);
+        String adminId = backend.connection().whoami().map(w -> w.key().id()).orElse("");
+        KeyRow target = table.getItems().stream().filter(r -> !r.id().equals(adminId)).findFirst().orElseThrow();
+        backend.api().updateKey(target.id(), dev.keydesk.client.model.KeyUpdateParams.builder()
+                .name(target.name() + " (renamed)").description("edited by the audit test").build(), null);
+
+        robot.interact(() -> {
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(target);
+        });
+        @SuppressWarnings("unchecked")
+        TableView<dev.keydesk.client.model.AuditEvent> audit = robot.lookup("#auditTable").query();
+        waitUntil(() -> audit.isVisible() && audit.getItems().stream().anyMatch(e -> "key.updated".equals(e.type())));
+        assertThat(robot.lookup(".table-cell")
+                .match((Labeled l) -> "fields: name,description".equals(l.getText())).tryQuery())
+                .as("the Detail column says which fields changed").isPresent();
+    }
+
     private TableView<KeyRow> waitForTable(FxRobot robot) throws TimeoutException {
         waitUntil(() -> vm.stateProperty().get() == KeyTableViewModel.LoadState.READY && !vm.rows().isEmpty());
         return robot.lookup(".table-view").match(n -> n.getStyleClass().contains("table-view")
