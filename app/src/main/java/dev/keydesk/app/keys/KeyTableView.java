@@ -250,6 +250,22 @@ public final class KeyTableView {
         statusFilter.getItems().setAll(KeyTableViewModel.statusChoices());
         typeFilter.getItems().setAll(KeyTableViewModel.typeChoices());
         expiryFilter.getItems().setAll(KeyTableViewModel.expiryChoices());
+        // Editable: the quick picks, or any number of days typed in ("14", "14 days").
+        expiryFilter.setEditable(true);
+        expiryFilter.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Choice<Integer> choice) {
+                return choice == null ? "" : choice.label();
+            }
+
+            @Override
+            public Choice<Integer> fromString(String typed) {
+                return KeyTableViewModel.parseExpiryChoice(typed).orElseGet(() -> {
+                    expiryFilter.getEditor().setText(toString(expiryFilter.getValue()));
+                    return expiryFilter.getValue();
+                });
+            }
+        });
         resourceFilter.setItems(vm.resourceChoices());
         statusFilter.getSelectionModel().select(0);
         typeFilter.getSelectionModel().select(0);

@@ -349,8 +349,34 @@ public final class KeyTableViewModel {
     }
 
     public static List<Choice<Integer>> expiryChoices() {
-        return List.of(new Choice<>("Any expiry", null), new Choice<>("Expiring in 7 days", 7),
-                new Choice<>("Expiring in 30 days", 30), new Choice<>("Expiring in 90 days", 90));
+        return List.of(expiryChoice(null), expiryChoice(7), expiryChoice(30), expiryChoice(90));
+    }
+
+    /** The quick filter for keys expiring within {@code days} (null: any expiry). */
+    public static Choice<Integer> expiryChoice(Integer days) {
+        if (days == null) {
+            return new Choice<>("Any expiry", null);
+        }
+        return new Choice<>("Expiring in " + days + (days == 1 ? " day" : " days"), days);
+    }
+
+    /**
+     * What a person typed into the expiry filter: a number of days ("14", "14 days", or the
+     * label itself), 1 to 3650; blank means any expiry. Empty for anything else (the filter
+     * keeps its value).
+     */
+    public static java.util.Optional<Choice<Integer>> parseExpiryChoice(String typed) {
+        String t = typed == null ? "" : typed.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.isEmpty() || t.equals("any expiry")) {
+            return java.util.Optional.of(expiryChoice(null));
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?:expiring in )?(\\d{1,4})(?: ?(?:days?|d))?").matcher(t);
+        if (!m.matches()) {
+            return java.util.Optional.empty();
+        }
+        int days = Integer.parseInt(m.group(1));
+        return days < 1 || days > 3650 ? java.util.Optional.empty() : java.util.Optional.of(expiryChoice(days));
     }
 
     /** "Any resource" and the connected server's resources, by label. */

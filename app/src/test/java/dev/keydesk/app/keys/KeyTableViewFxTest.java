@@ -188,6 +188,26 @@ class KeyTableViewFxTest {
                 .as("the Detail column says which fields changed").isPresent();
     }
 
+    @Test
+    void aTypedNumberOfDaysFiltersByExpiry(FxRobot robot) throws Exception {
+        table = waitForTable(robot);
+        javafx.scene.control.ComboBox<?> expiry = robot.lookup(".combo-box")
+                .match(n -> "Filter by expiry".equals(n.getAccessibleText())).query();
+        robot.clickOn(expiry.getEditor());
+        robot.interact(() -> expiry.getEditor().selectAll());
+        robot.write("14").type(KeyCode.ENTER);
+
+        waitUntil(() -> Integer.valueOf(14).equals(vm.expiringWithinDaysProperty().get()));
+        Instant limit = Instant.now().plus(java.time.Duration.ofDays(14));
+        assertThat(table.getItems()).isNotEmpty()
+                .allMatch(r -> r.expiresAt() != null && r.expiresAt().isBefore(limit));
+
+        robot.interact(() -> expiry.getEditor().selectAll());
+        robot.write("soon").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.expiringWithinDaysProperty().get()).as("nonsense keeps the filter").isEqualTo(14);
+    }
+
     private TableView<KeyRow> waitForTable(FxRobot robot) throws TimeoutException {
         waitUntil(() -> vm.stateProperty().get() == KeyTableViewModel.LoadState.READY && !vm.rows().isEmpty());
         return robot.lookup(".table-view").match(n -> n.getStyleClass().contains("table-view")

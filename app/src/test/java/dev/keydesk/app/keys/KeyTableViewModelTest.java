@@ -127,6 +127,17 @@ class KeyTableViewModelTest {
     }
 
     @Test
+    void anyNumberOfDaysCanBeTypedIntoTheExpiryFilter() {
+        assertThat(KeyTableViewModel.parseExpiryChoice("14")).contains(new Choice<>("Expiring in 14 days", 14));
+        assertThat(KeyTableViewModel.parseExpiryChoice(" 14 days ")).map(Choice::value).contains(14);
+        assertThat(KeyTableViewModel.parseExpiryChoice("Expiring in 1 day")).map(Choice::value).contains(1);
+        assertThat(KeyTableViewModel.parseExpiryChoice("")).contains(new Choice<>("Any expiry", null));
+        assertThat(KeyTableViewModel.parseExpiryChoice("0")).isEmpty();
+        assertThat(KeyTableViewModel.parseExpiryChoice("soon")).isEmpty();
+        assertThat(KeyTableViewModel.parseExpiryChoice("-3")).isEmpty();
+    }
+
+    @Test
     void emptyServerShowsTheEmptyState() {
         api.keys.clear();
         KeyTableViewModel vm = vm();
