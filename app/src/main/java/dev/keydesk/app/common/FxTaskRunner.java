@@ -7,6 +7,7 @@ import javafx.concurrent.Task;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pool of daemon threads and delivers its callbacks on the FX Application Thread.
  *
  * <p>This is the only place the app creates threads (an architecture test holds it to that), so
- * that every slow call can be cancelled and nothing outlives {@link #close()}.
+ * that every slow call can be cancelled and nothing outlives {@link #close()}. A task submitted
+ * after {@code close()} is reported cancelled and never runs.
  */
 public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
@@ -45,7 +47,12 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
                 task.onFailure().accept(error);
             }
         });
-        executor.execute(running);
+        try {
+            executor.execute(running);
+        } catch (RejectedExecutionException closed) {
+            // After close (the app is stopping), a late timer's task is cancelled, never run.
+            running.cancel(false);
+        }
         return new Handle(running);
     }
 

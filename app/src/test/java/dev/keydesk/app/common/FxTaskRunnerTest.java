@@ -73,6 +73,22 @@ class FxTaskRunnerTest {
     }
 
     @Test
+    void aTaskSubmittedAfterCloseIsCancelledAndNeverRuns() throws Exception {
+        FxTaskRunner closed = new FxTaskRunner(1);
+        closed.close();
+        BlockingQueue<String> seen = new ArrayBlockingQueue<>(4);
+        TaskHandle[] handle = new TaskHandle[1];
+        // As a late debounce timer would: on the FX thread, after the app closed the runner.
+        FxToolkit.setupFixture(() -> handle[0] = closed.submit(BackgroundTask.of("late", p -> {
+            seen.add("ran");
+            return "x";
+        }).onSuccess(v -> seen.add("success")).onCancelled(() -> seen.add("cancelled"))));
+        assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo("cancelled");
+        assertThat(handle[0].isDone()).isTrue();
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
     void progressReachesTheHandle() throws Exception {
         CountDownLatch reported = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
