@@ -8,6 +8,7 @@ import dev.keydesk.app.keys.ActionState;
 import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
 import javafx.application.Platform;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
@@ -74,10 +75,13 @@ public final class MainView {
         statusSlot.getChildren().setAll(statusBar);
 
         KeyTableViewModel keys = keysController.viewModel();
-        gate(newKeyItem, keys.createActionProperty());
-        gate(editKeyItem, keys.editActionProperty());
-        gate(revokeItem, keys.revokeActionProperty());
-        gate(refreshItem, keys.refreshActionProperty());
+        gate(newKeyItem, keys.createActionProperty(), new SimpleStringProperty(newKeyItem.getText()));
+        gate(editKeyItem, keys.editActionProperty(), new SimpleStringProperty(editKeyItem.getText()));
+        gate(revokeItem, keys.revokeActionProperty(), javafx.beans.binding.Bindings.createStringBinding(
+                () -> keys.selected().size() > 1
+                        ? "_Revoke " + keys.selected().size() + " keys…    (Delete)" : "_Revoke…    (Delete)",
+                keys.selected()));
+        gate(refreshItem, keys.refreshActionProperty(), new SimpleStringProperty(refreshItem.getText()));
         copyPrefixItem.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(keys.selected()));
         copyIdItem.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(keys.selected()));
         keys.lastRefreshProperty().addListener((obs, old, at) -> {
@@ -85,9 +89,6 @@ public final class MainView {
                 lastRefreshSink.accept(at);
             }
         });
-        keys.selected().addListener((javafx.collections.ListChangeListener<Object>) c ->
-                revokeItem.setText(keys.selected().size() > 1
-                        ? "_Revoke " + keys.selected().size() + " keys…    (Delete)" : "_Revoke…    (Delete)"));
 
         ToggleGroup themes = new ToggleGroup();
         lightThemeItem.setToggleGroup(themes);
@@ -105,9 +106,13 @@ public final class MainView {
         });
     }
 
-    private static void gate(MenuItem item, ObservableValue<ActionState> state) {
+    /** Disabled while the action can't run; a menu item has no tooltip, so its text names a missing permission. */
+    private static void gate(MenuItem item, ObservableValue<ActionState> state, ObservableValue<String> text) {
         item.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> state.getValue() == null || !state.getValue().enabled(), state));
+        item.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> state.getValue() == null ? text.getValue() : state.getValue().menuText(text.getValue()),
+                state, text));
     }
 
     /** The window title; the app binds the stage's title to it. */

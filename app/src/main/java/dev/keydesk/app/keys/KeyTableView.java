@@ -415,8 +415,10 @@ public final class KeyTableView {
         ContextMenu menu = new ContextMenu(edit, revokeItem, new SeparatorMenuItem(), copyPrefix, copyId);
         menu.setOnShowing(e -> {
             edit.setDisable(!vm.editActionProperty().get().enabled());
+            edit.setText(vm.editActionProperty().get().menuText("Edit…"));
             revokeItem.setDisable(!vm.revokeActionProperty().get().enabled());
-            revokeItem.setText(vm.selected().size() > 1 ? "Revoke " + vm.selected().size() + " keys…" : "Revoke…");
+            revokeItem.setText(vm.revokeActionProperty().get().menuText(
+                    vm.selected().size() > 1 ? "Revoke " + vm.selected().size() + " keys…" : "Revoke…"));
             copyPrefix.setDisable(vm.selected().isEmpty());
             copyId.setDisable(vm.selected().isEmpty());
         });

@@ -429,7 +429,7 @@ public final class KeyTableViewModel {
 
     private void updateActions() {
         boolean connected = session.connectionProperty().get() != null;
-        String noWrite = missing(WRITE);
+        ActionState noWrite = missing(WRITE);
         if (!connected) {
             ActionState offline = ActionState.blocked("Not connected");
             createAction.set(offline);
@@ -438,23 +438,22 @@ public final class KeyTableViewModel {
             refreshAction.set(offline);
             return;
         }
-        createAction.set(noWrite != null ? ActionState.blocked(noWrite) : ActionState.allowed());
+        createAction.set(noWrite != null ? noWrite : ActionState.allowed());
         if (noWrite != null) {
-            editAction.set(ActionState.blocked(noWrite));
-            revokeAction.set(ActionState.blocked(noWrite));
+            editAction.set(noWrite);
+            revokeAction.set(noWrite);
         } else {
             editAction.set(selected.size() == 1 ? ActionState.allowed()
                     : ActionState.blocked(selected.isEmpty() ? "Select a key to edit" : "Select one key to edit"));
             revokeAction.set(selected.isEmpty() ? ActionState.blocked("Select the keys to revoke")
                     : ActionState.allowed());
         }
-        String noRead = missing(READ);
-        refreshAction.set(noRead != null ? ActionState.blocked(noRead) : ActionState.allowed());
+        ActionState noRead = missing(READ);
+        refreshAction.set(noRead != null ? noRead : ActionState.allowed());
     }
 
-    private String missing(Permission permission) {
-        return session.holds(permission) ? null
-                : "Needs the " + permission.value() + " permission, which this admin key lacks";
+    private ActionState missing(Permission permission) {
+        return session.holds(permission) ? null : ActionState.lacks(permission);
     }
 
     public ReadOnlyObjectProperty<ActionState> createActionProperty() {

@@ -225,7 +225,10 @@ class KeyTableViewModelTest {
                 vm.revokeActionProperty().get())) {
             assertThat(s.enabled()).isFalse();
             assertThat(s.reason()).contains("access_tokens:write");
+            assertThat(s.menuText("Edit…")).isEqualTo("Edit…  (needs access_tokens:write)");
         }
+        assertThat(ActionState.blocked("Select a key to edit").menuText("Edit…"))
+                .as("only a missing permission goes into a menu item's text").isEqualTo("Edit…");
         assertThat(vm.refreshActionProperty().get().enabled()).isTrue();
     }
 

@@ -122,6 +122,15 @@ class KeyWorkspaceFakeFxTest {
         // The reason sits on the wrapper, since a disabled button shows no tooltip.
         assertThat(newButton.getParent().getProperties().values()).anyMatch(v -> v instanceof javafx.scene.control.Tooltip
                 && ((javafx.scene.control.Tooltip) v).getText().contains("access_tokens:write"));
+
+        // Menu items have no tooltips: the context menu names the permission in the item itself.
+        robot.interact(() -> table.getSelectionModel().select(0));
+        // Shown directly: under headless Monocle a right click does not raise the ContextMenuEvent.
+        robot.interact(() -> table.getContextMenu().show(table, javafx.geometry.Side.BOTTOM, 0, 0));
+        assertThat(robot.lookup(".context-menu .menu-item .label")
+                .match((Labeled l) -> "Revoke…  (needs access_tokens:write)".equals(l.getText())).tryQuery())
+                .isPresent();
+        robot.type(KeyCode.ESCAPE);
     }
 
     @Test
