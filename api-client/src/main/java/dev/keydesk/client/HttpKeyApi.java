@@ -62,8 +62,9 @@ import java.util.function.Supplier;
  * whose javadoc states the rules: GET, DELETE and PATCH, and a create because it carries an
  * {@code Idempotency-Key}, are repeated after connection failures, 429 and 5xx).
  *
- * <p>Rate-limit listeners are told on an HTTP thread of this client, not the caller's; they must be
- * quick and hop to the UI thread themselves. A listener that throws is logged and ignored.
+ * <p>Rate-limit listeners are told on an HTTP thread of this client, not the caller's; retry listeners
+ * on the caller's thread, before each wait. Both must be quick and hop to the UI thread themselves.
+ * A listener that throws is logged and ignored.
  */
 public final class HttpKeyApi implements KeyApi {
 
@@ -83,6 +84,7 @@ public final class HttpKeyApi implements KeyApi {
     private final ErrorMapper errors;
     private final Retrier retrier;
     private final RateLimitTracker rateLimits = new RateLimitTracker();
+    private final Listeners<RetryListener> retryListeners = new Listeners<>("retry");
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private HttpKeyApi(Builder b) {
@@ -98,7 +100,7 @@ public final class HttpKeyApi implements KeyApi {
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.http = newHttpClient(b, secret, rateLimits, clock);
         this.errors = new ErrorMapper(clock, secret);
-        this.retrier = new Retrier(new InterruptibleExchange(http), b.retryPolicy, errors, clock);
+        this.retrier = new Retrier(new InterruptibleExchange(http), b.retryPolicy, errors, clock, retryListeners);
     }
 
     public static Builder builder() {
@@ -313,6 +315,16 @@ public final class HttpKeyApi implements KeyApi {
     @Override
     public void removeRateLimitListener(Consumer<RateLimitStatus> listener) {
         rateLimits.remove(listener);
+    }
+
+    @Override
+    public void addRetryListener(RetryListener listener) {
+        retryListeners.add(listener);
+    }
+
+    @Override
+    public void removeRetryListener(RetryListener listener) {
+        retryListeners.remove(listener);
     }
 
     /** Lets calls in flight finish, refuses new ones, and frees the threads and connections. */

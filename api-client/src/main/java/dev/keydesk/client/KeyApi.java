@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * <p>Every method blocks the calling thread, so call it off the UI thread. Every failure is a
  * {@link dev.keydesk.client.error.KeyApiException}. Interrupting the calling thread cancels the
  * request in flight (and any retry wait) and raises
- * {@link dev.keydesk.client.error.CancelledException}.
+ * {@link dev.keydesk.client.error.CancelledException}; a {@link RetryListener} hears of each wait.
  */
 public interface KeyApi extends AutoCloseable {
 
@@ -85,6 +85,15 @@ public interface KeyApi extends AutoCloseable {
     void addRateLimitListener(Consumer<RateLimitStatus> listener);
 
     void removeRateLimitListener(Consumer<RateLimitStatus> listener);
+
+    /**
+     * Told before the client waits to repeat a failed request (a 429, a 5xx, a connection failure)
+     * and when that request is over, so that a UI can show the wait while it lasts. See
+     * {@link RetryListener}.
+     */
+    void addRetryListener(RetryListener listener);
+
+    void removeRetryListener(RetryListener listener);
 
     /** Releases connections and threads. */
     @Override

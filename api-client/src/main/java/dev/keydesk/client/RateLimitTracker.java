@@ -1,33 +1,19 @@
 package dev.keydesk.client;
 
 import dev.keydesk.client.model.RateLimitStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** The last rate-limit state seen and the listeners told of each new one. */
 final class RateLimitTracker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RateLimitTracker.class);
-
-    private final List<Consumer<RateLimitStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Consumer<RateLimitStatus>> listeners = new Listeners<>("rate-limit");
     private volatile RateLimitStatus last;
 
     void observe(RateLimitStatus status) {
         last = status;
-        for (Consumer<RateLimitStatus> listener : listeners) {
-            try {
-                listener.accept(status);
-            } catch (RuntimeException e) {
-                // A listener's bug must not fail the request that carried the figures.
-                LOG.warn("A rate-limit listener failed; the request goes on", e);
-            }
-        }
+        listeners.tell(listener -> listener.accept(status));
     }
 
     Optional<RateLimitStatus> last() {
@@ -35,7 +21,7 @@ final class RateLimitTracker {
     }
 
     void add(Consumer<RateLimitStatus> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        listeners.add(listener);
     }
 
     void remove(Consumer<RateLimitStatus> listener) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -31,6 +32,8 @@ import java.util.function.DoubleSupplier;
  *   <li>A retried create whose first answer was lost comes back as a replay without secret.</li>
  *   <li>Interrupting the calling thread cancels the attempt in flight or the wait, raises
  *       {@link dev.keydesk.client.error.CancelledException}, and leaves the thread's interrupt flag set.</li>
+ *   <li>Each wait is announced to the {@link RetryListener}s before it begins; a call that announced
+ *       one tells them when it is over, however it ends, so that a UI can show the wait and then clear it.</li>
  * </ul>
  */
 final class Retrier {
@@ -41,60 +44,78 @@ final class Retrier {
     private final RetryPolicy policy;
     private final ErrorMapper errors;
     private final Clock clock;
+    private final Listeners<RetryListener> listeners;
     private final DoubleSupplier random;
+    private final AtomicLong calls = new AtomicLong();
 
-    Retrier(InterruptibleExchange exchange, RetryPolicy policy, ErrorMapper errors, Clock clock) {
-        this(exchange, policy, errors, clock, () -> ThreadLocalRandom.current().nextDouble());
+    Retrier(InterruptibleExchange exchange, RetryPolicy policy, ErrorMapper errors, Clock clock,
+            Listeners<RetryListener> listeners) {
+        this(exchange, policy, errors, clock, listeners, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     Retrier(InterruptibleExchange exchange, RetryPolicy policy, ErrorMapper errors, Clock clock,
-            DoubleSupplier random) {
+            Listeners<RetryListener> listeners, DoubleSupplier random) {
         this.exchange = exchange;
         this.policy = policy;
         this.errors = errors;
         this.clock = clock;
+        this.listeners = listeners;
         this.random = random;
     }
 
     /** The 2xx response to {@code request}, after the retries its kind allows. */
     RawResponse send(Request request) {
+        long call = calls.incrementAndGet();
         boolean repeatable = isRepeatable(request);
         boolean write = !request.method().equals("GET");
-        for (int attempt = 1; ; attempt++) {
-            boolean mayRetry = repeatable && attempt < policy.maxAttempts();
-            RawResponse response;
-            if (Thread.currentThread().isInterrupted()) {
-                // Interrupted before (another) attempt: send nothing.
-                throw errors.cancelled(write && attempt > 1);
-            }
-            try {
-                response = exchange.execute(request);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw errors.cancelled(write);
-            } catch (IOException e) {
-                if (!mayRetry || e instanceof InterruptibleExchange.BodyTooLargeException) {
-                    throw errors.fromTransport(e);
+        RetryScheduled announced = null;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                boolean mayRetry = repeatable && attempt < policy.maxAttempts();
+                RawResponse response;
+                if (Thread.currentThread().isInterrupted()) {
+                    // Interrupted before (another) attempt: send nothing.
+                    throw errors.cancelled(write && attempt > 1);
                 }
-                LOG.debug("{} {}: attempt {} failed ({}), retrying", request.method(), request.url().encodedPath(),
-                        attempt, e.toString());
-                pause(backoff(attempt), write);
-                continue;
+                try {
+                    response = exchange.execute(request);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw errors.cancelled(write);
+                } catch (IOException e) {
+                    if (!mayRetry || e instanceof InterruptibleExchange.BodyTooLargeException) {
+                        throw errors.fromTransport(e);
+                    }
+                    LOG.debug("{} {}: attempt {} failed ({}), retrying", request.method(),
+                            request.url().encodedPath(), attempt, e.toString());
+                    announced = announce(call, attempt, RetryScheduled.Reason.CONNECTION_FAILED, 0, backoff(attempt));
+                    pause(announced.delay(), write);
+                    continue;
+                }
+                if (response.isSuccessful()) {
+                    return response;
+                }
+                KeyApiException failure = errors.fromStatus(response, attempt > 1);
+                if (!mayRetry || !isRetryableStatus(response.code())) {
+                    throw failure;
+                }
+                Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), clock);
+                if (retryAfter != null && retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
+                    throw failure;
+                }
+                LOG.debug("{} {}: attempt {} got HTTP {}, retrying", request.method(), request.url().encodedPath(),
+                        attempt, response.code());
+                RetryScheduled.Reason reason = response.code() == 429
+                        ? RetryScheduled.Reason.RATE_LIMITED : RetryScheduled.Reason.SERVER_ERROR;
+                announced = announce(call, attempt, reason, response.code(),
+                        retryAfter != null ? retryAfter : backoff(attempt));
+                pause(announced.delay(), write);
             }
-            if (response.isSuccessful()) {
-                return response;
+        } finally {
+            if (announced != null) {
+                RetryScheduled last = announced;
+                listeners.tell(listener -> listener.retriesEnded(last));
             }
-            KeyApiException failure = errors.fromStatus(response, attempt > 1);
-            if (!mayRetry || !isRetryableStatus(response.code())) {
-                throw failure;
-            }
-            Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), clock);
-            if (retryAfter != null && retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
-                throw failure;
-            }
-            LOG.debug("{} {}: attempt {} got HTTP {}, retrying", request.method(), request.url().encodedPath(),
-                    attempt, response.code());
-            pause(retryAfter != null ? retryAfter : backoff(attempt), write);
         }
     }
 
@@ -118,6 +139,14 @@ final class Retrier {
         long capped = Math.min(cap, exponential < 0 ? cap : exponential);
         long jittered = Math.round(capped / 2.0 + random.getAsDouble() * capped / 2.0);
         return Duration.ofMillis(jittered);
+    }
+
+    /** Tells the listeners that attempt {@code failed} will be repeated after {@code wait}. */
+    private RetryScheduled announce(long call, int failed, RetryScheduled.Reason reason, int status, Duration wait) {
+        RetryScheduled retry = new RetryScheduled(call, reason, status, failed + 1, policy.maxAttempts(), wait,
+                clock.instant().plus(wait));
+        listeners.tell(listener -> listener.retryScheduled(retry));
+        return retry;
     }
 
     private void pause(Duration wait, boolean write) {

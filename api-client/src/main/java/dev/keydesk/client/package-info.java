@@ -3,6 +3,7 @@
  *
  * <p>Public: {@link dev.keydesk.client.KeyApi} (the operations), {@link dev.keydesk.client.HttpKeyApi}
  * (KeyDesk's HTTP dialect), {@link dev.keydesk.client.Secret}, {@link dev.keydesk.client.RetryPolicy},
+ * {@link dev.keydesk.client.RetryListener} with {@link dev.keydesk.client.RetryScheduled},
  * the models and the {@link dev.keydesk.client.error.KeyApiException} hierarchy. Everything else in
  * this package is package-private, one idea per class: {@code ErrorMapper} chooses every exception,
  * {@code Retrier} repeats requests by its documented rules, {@code InterruptibleExchange} runs one
@@ -16,6 +17,9 @@
  *       {@code Future.cancel(true)}): the call ends with
  *       {@link dev.keydesk.client.error.CancelledException} within milliseconds and the thread's
  *       interrupt flag stays set. For a write, whether the server applied it is then unknown.</li>
+ *   <li>While the client waits to repeat a request (e.g. a 429's {@code Retry-After} of up to
+ *       {@code RetryPolicy.maxRetryAfter()}), a {@link dev.keydesk.client.RetryListener} hears why and
+ *       until when, and then that the call is over: show the wait; cancelling the call ends it.</li>
  *   <li>{@code RateLimitedException.retryAfter()} is the server's wait when it exceeded
  *       {@code RetryPolicy.maxRetryAfter()} (the client did not wait): show a countdown.</li>
  *   <li>A create answered as a replay has {@code replayed() == true} and no secret: offer to revoke.</li>

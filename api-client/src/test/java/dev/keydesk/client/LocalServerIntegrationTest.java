@@ -398,6 +398,50 @@ class LocalServerIntegrationTest {
     }
 
     @Test
+    void aRateLimitedCallTellsTheRetryListenersBeforeWaitingOutRetryAfter(@TempDir Path dir) throws IOException {
+        // One request a minute, one second before the minute turns: the second call meets a real
+        // 429 with Retry-After: 1. The client's "sleep" moves the server's clock instead of waiting.
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(59));
+        List<String> timeline = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RetryPolicy.Sleeper sleeper = d -> {
+            timeline.add("wait " + d.toMillis() + " ms");
+            clock.advance(d);
+        };
+        Scripted.RecordingRetryListener retries = new Scripted.RecordingRetryListener(timeline);
+        try (LocalKeyServer limited = LocalKeyServer.start(ServerOptions.builder().dataDir(dir).port(0)
+                .rateLimits(1, 100).clock(clock).build())) {
+            Secret secret = bootstrapSecret(limited);
+            try (HttpKeyApi api = HttpKeyApi.builder().baseUrl(limited.baseUri()).secret(secret).clock(clock)
+                    .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30),
+                            sleeper))
+                    .build()) {
+                api.addRateLimitListener(status -> timeline.add("answer"));
+                api.whoami(); // the minute's one request
+                api.addRetryListener(retries);
+                timeline.clear();
+                Instant calledAt = clock.instant();
+
+                assertThat(api.whoami()).isPresent();
+
+                assertThat(timeline).containsExactly("answer", "retry scheduled", "wait 1000 ms", "answer",
+                        "retries ended");
+                RetryScheduled retry = retries.scheduled.get(0);
+                assertThat(retry.reason()).isEqualTo(RetryScheduled.Reason.RATE_LIMITED);
+                assertThat(retry.status()).isEqualTo(429);
+                assertThat(retry.delay()).isEqualTo(Duration.ofSeconds(1));
+                assertThat(retry.retryAt()).isEqualTo(calledAt.plusSeconds(1));
+                assertThat(retry.nextAttempt()).isEqualTo(2);
+                assertThat(retry.maxAttempts()).isEqualTo(3);
+                assertThat(retries.ended).containsExactly(retry);
+                // What a listener is given holds nothing of the request, let alone the key.
+                assertThat(RetryScheduled.class.getRecordComponents())
+                        .allSatisfy(c -> assertThat(c.getType()).isNotIn(String.class, Secret.class, Object.class));
+                assertThat(retry.toString()).doesNotContain(secret.reveal()).doesNotContain(secret.reveal().substring(8));
+            }
+        }
+    }
+
+    @Test
     void keysSurviveARestartAndRevokedStaysRevoked(@TempDir Path dir) throws IOException {
         Secret adminSecret;
         String keptId;

@@ -38,6 +38,33 @@ final class Scripted {
         }
     }
 
+    /** Records what retry listeners are told, in order, optionally into a timeline shared with other recorders. */
+    static final class RecordingRetryListener implements RetryListener {
+        final List<RetryScheduled> scheduled = new CopyOnWriteArrayList<>();
+        final List<RetryScheduled> ended = new CopyOnWriteArrayList<>();
+        final List<String> timeline;
+
+        RecordingRetryListener() {
+            this(new CopyOnWriteArrayList<>());
+        }
+
+        RecordingRetryListener(List<String> timeline) {
+            this.timeline = timeline;
+        }
+
+        @Override
+        public void retryScheduled(RetryScheduled retry) {
+            scheduled.add(retry);
+            timeline.add("retry scheduled");
+        }
+
+        @Override
+        public void retriesEnded(RetryScheduled last) {
+            ended.add(last);
+            timeline.add("retries ended");
+        }
+    }
+
     static RetryPolicy policy(RecordingSleeper sleeper) {
         return new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(30), sleeper);
     }

@@ -123,10 +123,13 @@ class ScriptedRetryTest {
     @Test
     void retryAfterBeyondTheCapIsReportedWithoutWaiting() {
         server.enqueue(json(429, error("rate_limited", "Rate limit exceeded"), "Retry-After", "3600"));
-        RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> api().getKey("key_1"));
+        Scripted.RecordingRetryListener retries = new Scripted.RecordingRetryListener();
+        api().addRetryListener(retries);
+        RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> api.getKey("key_1"));
         assertThat(e.retryAfter()).contains(Duration.ofHours(1));
         assertThat(sleeper.waits).isEmpty();
         assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(retries.timeline).as("no wait, nothing announced: the caller counts down").isEmpty();
     }
 
     @Test
@@ -137,6 +140,85 @@ class ScriptedRetryTest {
         RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> api().getKey("key_1"));
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(2));
         assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void eachWaitIsAnnouncedWithItsReasonAndTheEndOnceWhenTheCallFailsForGood() {
+        server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(json(503, error("internal_error", "down")));
+        server.enqueue(json(503, error("internal_error", "still down")));
+        Scripted.RecordingRetryListener retries = new Scripted.RecordingRetryListener();
+        api().addRetryListener(retries);
+
+        ServerException e = catchThrowableOfType(ServerException.class, () -> api.revokeKey("key_1"));
+        retries.timeline.add("thrown");
+
+        assertThat(e.status()).isEqualTo(503);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(retries.timeline).containsExactly("retry scheduled", "retry scheduled", "retries ended", "thrown");
+        RetryScheduled first = retries.scheduled.get(0);
+        RetryScheduled second = retries.scheduled.get(1);
+        assertThat(first.reason()).isEqualTo(RetryScheduled.Reason.CONNECTION_FAILED);
+        assertThat(first.status()).isZero();
+        assertThat(first.nextAttempt()).isEqualTo(2);
+        assertThat(first.maxAttempts()).isEqualTo(3);
+        assertThat(first.delay()).isEqualTo(sleeper.waits.get(0));
+        assertThat(first.retryAt()).isEqualTo(Scripted.NOW.plus(first.delay()));
+        assertThat(second.reason()).isEqualTo(RetryScheduled.Reason.SERVER_ERROR);
+        assertThat(second.status()).isEqualTo(503);
+        assertThat(second.nextAttempt()).isEqualTo(3);
+        assertThat(second.delay()).isEqualTo(sleeper.waits.get(1));
+        assertThat(second.request()).isEqualTo(first.request());
+        assertThat(retries.ended).containsExactly(second);
+    }
+
+    @Test
+    void aCancelledWaitStillEndsTheAnnouncement() {
+        server.enqueue(json(429, error("rate_limited", "slow"), "Retry-After", "20"));
+        Scripted.RecordingRetryListener retries = new Scripted.RecordingRetryListener();
+        api = Scripted.client(server, sleeper).retryPolicy(new RetryPolicy(3, Duration.ofMillis(100),
+                Duration.ofSeconds(2), Duration.ofSeconds(30), d -> {
+                    throw new InterruptedException("the person pressed Cancel");
+                })).build();
+        api.addRetryListener(retries);
+        try {
+            catchThrowableOfType(CancelledException.class, () -> api.getKey("key_1"));
+        } finally {
+            assertThat(Thread.interrupted()).as("interrupt flag kept").isTrue();
+        }
+        assertThat(retries.scheduled).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(RetryScheduled.Reason.RATE_LIMITED);
+            assertThat(r.delay()).isEqualTo(Duration.ofSeconds(20));
+        });
+        assertThat(retries.ended).containsExactlyElementsOf(retries.scheduled);
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aBrokenOrRemovedRetryListenerChangesNothingAboutTheCall() {
+        server.enqueue(json(500, error("internal_error", "boom")));
+        server.enqueue(json(200, KEY_JSON));
+        Scripted.RecordingRetryListener removed = new Scripted.RecordingRetryListener();
+        Scripted.RecordingRetryListener kept = new Scripted.RecordingRetryListener();
+        api().addRetryListener(new RetryListener() {
+            @Override
+            public void retryScheduled(RetryScheduled retry) {
+                throw new IllegalStateException("a broken listener");
+            }
+
+            @Override
+            public void retriesEnded(RetryScheduled last) {
+                throw new IllegalStateException("a broken listener");
+            }
+        });
+        api.addRetryListener(removed);
+        api.addRetryListener(kept);
+        api.removeRetryListener(removed);
+
+        assertThat(api.getKey("key_1").key().id()).isEqualTo("key_1");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(kept.timeline).containsExactly("retry scheduled", "retries ended");
+        assertThat(removed.timeline).isEmpty();
     }
 
     @Test
@@ -325,8 +407,8 @@ class ScriptedRetryTest {
     void backoffIsCappedAndJittered() {
         RetryPolicy p = new RetryPolicy(10, Duration.ofMillis(250), Duration.ofSeconds(4), Duration.ofSeconds(30),
                 RetryPolicy.Sleeper.REAL);
-        Retrier low = new Retrier(null, p, null, Scripted.CLOCK, () -> 0.0);
-        Retrier high = new Retrier(null, p, null, Scripted.CLOCK, () -> 1.0);
+        Retrier low = new Retrier(null, p, null, Scripted.CLOCK, new Listeners<>("retry"), () -> 0.0);
+        Retrier high = new Retrier(null, p, null, Scripted.CLOCK, new Listeners<>("retry"), () -> 1.0);
         assertThat(low.backoff(1)).isEqualTo(Duration.ofMillis(125));
         assertThat(high.backoff(1)).isEqualTo(Duration.ofMillis(250));
         assertThat(high.backoff(3)).isEqualTo(Duration.ofSeconds(1));

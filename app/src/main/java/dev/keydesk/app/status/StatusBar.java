@@ -25,7 +25,8 @@ import java.util.Locale;
 
 /**
  * The bar along the bottom of the main window: environment and connection, a connection problem
- * with its Retry/Reconnect action, the rate-limit budget, a rate-limit countdown, the last refresh
+ * with its Retry/Reconnect action, the rate-limit budget, the client waiting to repeat a request
+ * ("Rate limited — retrying in 12 s"), a rate-limit countdown once it gave up, the last refresh
  * and passing messages. The view of {@link StatusBarViewModel}.
  *
  * <p>Pass the {@code ConnectionManager} as the session to get the problem banner; any other
@@ -47,13 +48,14 @@ public final class StatusBar extends HBox {
     @FXML private Label problemLabel;
     @FXML private Button problemAction;
     @FXML private Label transientLabel;
+    @FXML private Label retryingLabel;
     @FXML private Label rateLimitedLabel;
     @FXML private Label rateLimitLabel;
     @FXML private Label lastRefreshLabel;
 
     public StatusBar(Session session) {
-        // The client reports rate limits on its own thread; this is the one hop back to the FX
-        // thread that does not belong to a task, hence Platform::runLater here.
+        // The client reports rate limits and retry waits on its own threads; this is the one hop back
+        // to the FX thread that does not belong to a task, hence Platform::runLater here.
         this(new StatusBarViewModel(session, Clock.systemDefaultZone(), Platform::runLater, Locale.getDefault()), session);
     }
 
@@ -72,13 +74,20 @@ public final class StatusBar extends HBox {
         slowTicks = new Timeline(new KeyFrame(SLOW_TICK, e -> viewModel.tick()));
         slowTicks.setCycleCount(Animation.INDEFINITE);
         slowTicks.play();
-        countdown = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> {
-            viewModel.tick();
-            if (!viewModel.isCountingDown()) {
-                stopCountdown();
-            }
-        }));
+        // Ticks every second while the view model counts down (a 429 given up on, or the client
+        // waiting to retry), and not otherwise.
+        countdown = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> viewModel.tick()));
         countdown.setCycleCount(Animation.INDEFINITE);
+        viewModel.countingDownProperty().addListener((o, was, now) -> {
+            if (now) {
+                countdown.playFromStart();
+            } else {
+                countdown.stop();
+            }
+        });
+        if (viewModel.isCountingDown()) {
+            countdown.play();
+        }
         transientTimeout.setOnFinished(e -> viewModel.clearTransientMessage());
     }
 
@@ -90,6 +99,16 @@ public final class StatusBar extends HBox {
         bindHidingWhenEmpty(rateLimitLabel, viewModel.rateLimitTextProperty());
         bindHidingWhenEmpty(lastRefreshLabel, viewModel.lastRefreshTextProperty());
         bindHidingWhenEmpty(rateLimitedLabel, viewModel.rateLimitedTextProperty());
+        bindHidingWhenEmpty(retryingLabel, viewModel.retryingTextProperty());
+        Tooltip retrying = new Tooltip();
+        retrying.setWrapText(true);
+        retrying.setMaxWidth(480);
+        retrying.textProperty().bind(viewModel.retryingDetailsProperty());
+        retryingLabel.setTooltip(retrying);
+        retryingLabel.accessibleTextProperty().bind(Bindings.createStringBinding(
+                () -> viewModel.retryingTextProperty().get().isEmpty() ? ""
+                        : viewModel.retryingTextProperty().get() + ". " + viewModel.retryingDetailsProperty().get(),
+                viewModel.retryingTextProperty(), viewModel.retryingDetailsProperty()));
         bindHidingWhenEmpty(transientLabel, viewModel.transientMessageProperty());
 
         problemBox.visibleProperty().bind(viewModel.problemProperty().isNotNull());
@@ -121,7 +140,6 @@ public final class StatusBar extends HBox {
     /** Shows "Rate limited — you can retry in 12 s", counting down; the caller does the retrying. */
     public void showRateLimited(Duration retryAfter) {
         viewModel.showRateLimited(retryAfter);
-        countdown.playFromStart();
     }
 
     /**
@@ -131,19 +149,11 @@ public final class StatusBar extends HBox {
      * @return whether it was shown here
      */
     public boolean report(Throwable error) {
-        boolean shown = viewModel.report(error);
-        if (viewModel.isCountingDown()) {
-            countdown.playFromStart();
-        }
-        return shown;
+        return viewModel.report(error);
     }
 
     public StatusBarViewModel viewModel() {
         return viewModel;
-    }
-
-    private void stopCountdown() {
-        countdown.stop();
     }
 
     private static void bindHidingWhenEmpty(Label label, javafx.beans.value.ObservableStringValue text) {

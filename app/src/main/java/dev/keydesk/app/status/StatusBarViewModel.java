@@ -7,6 +7,8 @@ import dev.keydesk.app.connection.ConnectionState;
 import dev.keydesk.app.connection.Profile;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.RetryListener;
+import dev.keydesk.client.RetryScheduled;
 import dev.keydesk.client.error.RateLimitedException;
 import dev.keydesk.client.model.RateLimitStatus;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -20,15 +22,18 @@ import javafx.stage.Window;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * What the status bar shows: the connection, the rate-limit budget, the last refresh, a rate-limit
- * countdown, a passing message, and a connection problem with the action that fixes it. Time only
- * moves when {@link #tick()} is called (the view's timelines do it), so tests control the clock.
+ * What the status bar shows: the connection, the rate-limit budget, the last refresh, the client
+ * waiting to repeat a request ("Rate limited — retrying in 12 s"), a rate-limit countdown once the
+ * client gave up, a passing message, and a connection problem with the action that fixes it. Time
+ * only moves when {@link #tick()} is called (the view's timelines do it), so tests control the clock.
  */
 public final class StatusBarViewModel {
 
@@ -42,23 +47,31 @@ public final class StatusBarViewModel {
     private final ReadOnlyStringWrapper rateLimitText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper lastRefreshText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rateLimitedText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper retryingText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper retryingDetails = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper countingDown = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper transientMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<UserMessage> problem = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper problemAction = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper connecting = new ReadOnlyBooleanWrapper();
 
+    // The client listened to, and the listeners given to it: made for that one client, so that a
+    // report it queued just before being replaced is recognised as stale and dropped.
     private KeyApi listenedApi;
-    private final Consumer<RateLimitStatus> rateLimitListener;
+    private Consumer<RateLimitStatus> rateLimitListener;
+    private RetryListener retryListener;
     private RateLimitStatus lastStatus;
     private Instant lastRefresh;
     private Instant rateLimitedUntil;
+    /** The calls of the current client that wait to be repeated, by request number, oldest first. */
+    private final Map<Long, RetryScheduled> waiting = new LinkedHashMap<>();
     private ConnectionState.Remedy remedy;
 
     /**
      * @param session the app's session; when it is the {@link ConnectionManager}, connection
      *     problems and their remedies are shown too
      * @param fxThread runs work on the FX thread ({@code Platform::runLater} in the app,
-     *     {@code Runnable::run} in tests): the client tells rate limits on its own thread
+     *     {@code Runnable::run} in tests): the client tells rate limits and retries on its own threads
      */
     public StatusBarViewModel(Session session, Clock clock, Executor fxThread, Locale locale) {
         this.session = Objects.requireNonNull(session, "session");
@@ -66,8 +79,6 @@ public final class StatusBarViewModel {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.fxThread = Objects.requireNonNull(fxThread, "fxThread");
         this.locale = Objects.requireNonNull(locale, "locale");
-        // One listener object, so that the very same one can be removed from the old client.
-        this.rateLimitListener = status -> fxThread.execute(() -> onRateLimit(status));
         session.connectionProperty().addListener((o, old, now) -> onConnection(now));
         onConnection(session.connectionProperty().get());
         if (manager != null) {
@@ -120,20 +131,12 @@ public final class StatusBarViewModel {
         if (lastStatus != null) {
             rateLimitText.set(StatusTexts.rateLimit(lastStatus, now, locale));
         }
-        if (rateLimitedUntil != null) {
-            Duration left = Duration.between(now, rateLimitedUntil);
-            if (left.isNegative()) {
-                rateLimitedUntil = null;
-                rateLimitedText.set("");
-            } else {
-                rateLimitedText.set(StatusTexts.rateLimited(left));
-            }
-        }
+        updateCountdowns(now);
     }
 
     /** Whether a countdown is running (the view ticks every second only then). */
     public boolean isCountingDown() {
-        return rateLimitedUntil != null;
+        return countingDown.get();
     }
 
     /** The problem banner's button: Retry reconnects; the others open Connections…. */
@@ -159,6 +162,9 @@ public final class StatusBarViewModel {
         detach();
         lastStatus = null;
         rateLimitText.set("");
+        // The old client's waits are no longer this connection's; its calls are being abandoned.
+        waiting.clear();
+        updateCountdowns(clock.instant());
         if (connection == null) {
             if (manager == null) {
                 connectionText.set("Not connected");
@@ -166,19 +172,85 @@ public final class StatusBarViewModel {
             return;
         }
         connectionText.set(describe(connection.profile()));
-        listenedApi = connection.api();
-        listenedApi.addRateLimitListener(rateLimitListener);
+        KeyApi api = connection.api();
+        listenedApi = api;
+        rateLimitListener = status -> fxThread.execute(() -> {
+            if (api == listenedApi) {
+                onRateLimit(status);
+            }
+        });
+        retryListener = new RetryListener() {
+            @Override
+            public void retryScheduled(RetryScheduled retry) {
+                fxThread.execute(() -> {
+                    if (api == listenedApi) {
+                        onRetryScheduled(retry);
+                    }
+                });
+            }
+
+            @Override
+            public void retriesEnded(RetryScheduled last) {
+                fxThread.execute(() -> {
+                    if (api == listenedApi) {
+                        onRetriesEnded(last);
+                    }
+                });
+            }
+        };
+        api.addRateLimitListener(rateLimitListener);
+        api.addRetryListener(retryListener);
         // whoami, catalog and policy already came back with the headers.
-        listenedApi.lastRateLimit().ifPresent(this::onRateLimit);
+        api.lastRateLimit().ifPresent(this::onRateLimit);
     }
 
     private void onRateLimit(RateLimitStatus status) {
-        Connection current = session.connectionProperty().get();
-        if (current == null || listenedApi == null || current.api() != listenedApi) {
-            return; // a late report from a client that was just replaced
-        }
         lastStatus = status;
         rateLimitText.set(StatusTexts.rateLimit(status, clock.instant(), locale));
+    }
+
+    private void onRetryScheduled(RetryScheduled retry) {
+        waiting.remove(retry.request()); // re-added last: the latest announcement
+        waiting.put(retry.request(), retry);
+        if (retry.reason() == RetryScheduled.Reason.RATE_LIMITED) {
+            // The server's newest word on the limit replaces an older "you can retry in …".
+            rateLimitedUntil = null;
+        }
+        updateCountdowns(clock.instant());
+    }
+
+    private void onRetriesEnded(RetryScheduled last) {
+        waiting.remove(last.request());
+        updateCountdowns(clock.instant());
+    }
+
+    private void updateCountdowns(Instant now) {
+        if (rateLimitedUntil != null && now.isAfter(rateLimitedUntil)) {
+            rateLimitedUntil = null;
+        }
+        rateLimitedText.set(rateLimitedUntil == null ? ""
+                : StatusTexts.rateLimited(Duration.between(now, rateLimitedUntil)));
+        RetryScheduled shown = shownRetry();
+        retryingText.set(shown == null ? "" : StatusTexts.retrying(shown, now));
+        retryingDetails.set(shown == null ? "" : StatusTexts.retryingDetails(shown, clock.getZone()));
+        countingDown.set(rateLimitedUntil != null || !waiting.isEmpty());
+    }
+
+    /**
+     * Of several calls waiting at once, the rate-limited one that waits longest (the key is blocked
+     * until then), else the one announced last.
+     */
+    private RetryScheduled shownRetry() {
+        RetryScheduled latest = null;
+        RetryScheduled longestRateLimit = null;
+        for (RetryScheduled retry : waiting.values()) {
+            latest = retry;
+            if (retry.reason() == RetryScheduled.Reason.RATE_LIMITED
+                    && (longestRateLimit == null || retry.retryAt().isAfter(longestRateLimit.retryAt()))) {
+                longestRateLimit = retry;
+            }
+        }
+        return longestRateLimit != null ? longestRateLimit : latest;
     }
 
     private void onState(ConnectionState state) {
@@ -211,7 +283,10 @@ public final class StatusBarViewModel {
     private void detach() {
         if (listenedApi != null) {
             listenedApi.removeRateLimitListener(rateLimitListener);
+            listenedApi.removeRetryListener(retryListener);
             listenedApi = null;
+            rateLimitListener = null;
+            retryListener = null;
         }
     }
 
@@ -233,8 +308,24 @@ public final class StatusBarViewModel {
         return lastRefreshText.getReadOnlyProperty();
     }
 
+    /** "Rate limited — you can retry in 12 s": the client gave up on a 429; empty otherwise. */
     public ReadOnlyStringProperty rateLimitedTextProperty() {
         return rateLimitedText.getReadOnlyProperty();
+    }
+
+    /** "Rate limited — retrying in 12 s" and the like while the client waits to repeat a request; else empty. */
+    public ReadOnlyStringProperty retryingTextProperty() {
+        return retryingText.getReadOnlyProperty();
+    }
+
+    /** Why the client waits, until when, and how to stop it: the tooltip of {@link #retryingTextProperty()}. */
+    public ReadOnlyStringProperty retryingDetailsProperty() {
+        return retryingDetails.getReadOnlyProperty();
+    }
+
+    /** True while a countdown runs: the view ticks every second only then. */
+    public ReadOnlyBooleanProperty countingDownProperty() {
+        return countingDown.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty transientMessageProperty() {

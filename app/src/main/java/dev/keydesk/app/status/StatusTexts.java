@@ -1,14 +1,19 @@
 package dev.keydesk.app.status;
 
+import dev.keydesk.client.RetryScheduled;
 import dev.keydesk.client.model.RateLimitStatus;
 
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** The status bar's wording, in one place so that it can be tested without a window. */
 public final class StatusTexts {
+
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private StatusTexts() {
     }
@@ -62,9 +67,41 @@ public final class StatusTexts {
         return "Refreshed " + hours / 24 + " days ago";
     }
 
-    /** E.g. {@code "Rate limited — you can retry in 12 s"}. */
+    /** E.g. {@code "Rate limited — you can retry in 12 s"}: the client gave up, the person decides. */
     public static String rateLimited(Duration left) {
-        long seconds = (Math.max(0, left.toMillis()) + 999) / 1000;
+        long seconds = secondsRoundedUp(left);
         return seconds <= 0 ? "Rate limited — you can retry now" : "Rate limited — you can retry in " + seconds + " s";
+    }
+
+    /**
+     * While the client waits to repeat a request: {@code "Rate limited — retrying in 12 s"},
+     * {@code "Server error — retrying (attempt 2 of 3)"}, {@code "Server not answering — retrying (attempt 2 of 3)"}.
+     */
+    public static String retrying(RetryScheduled retry, Instant now) {
+        String attempt = "(attempt " + retry.nextAttempt() + " of " + retry.maxAttempts() + ")";
+        return switch (retry.reason()) {
+            case RATE_LIMITED -> {
+                long seconds = secondsRoundedUp(Duration.between(now, retry.retryAt()));
+                yield seconds <= 0 ? "Rate limited — retrying now" : "Rate limited — retrying in " + seconds + " s";
+            }
+            case SERVER_ERROR -> "Server error — retrying " + attempt;
+            case CONNECTION_FAILED -> "Server not answering — retrying " + attempt;
+        };
+    }
+
+    /** The tooltip of {@link #retrying}: why, until when, and how to stop waiting. */
+    public static String retryingDetails(RetryScheduled retry, ZoneId zone) {
+        String why = switch (retry.reason()) {
+            case RATE_LIMITED -> "The server answered 429: the admin key is over its rate limit.";
+            case SERVER_ERROR -> "The server answered HTTP " + retry.status() + ".";
+            case CONNECTION_FAILED -> "The server did not answer.";
+        };
+        return why + " KeyDesk tries again by itself at " + CLOCK_TIME.format(retry.retryAt().atZone(zone))
+                + " (attempt " + retry.nextAttempt() + " of " + retry.maxAttempts() + ")."
+                + " To stop waiting, press Cancel (or Stop) where it is loading or saving.";
+    }
+
+    private static long secondsRoundedUp(Duration d) {
+        return (Math.max(0, d.toMillis()) + 999) / 1000;
     }
 }

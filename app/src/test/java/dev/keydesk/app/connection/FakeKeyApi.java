@@ -1,6 +1,8 @@
 package dev.keydesk.app.connection;
 
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.RetryListener;
+import dev.keydesk.client.RetryScheduled;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.AuditEvent;
 import dev.keydesk.client.model.AuditQuery;
@@ -26,6 +28,7 @@ import java.util.function.Consumer;
 public final class FakeKeyApi implements KeyApi {
 
     public final List<Consumer<RateLimitStatus>> listeners = new CopyOnWriteArrayList<>();
+    public final List<RetryListener> retryListeners = new CopyOnWriteArrayList<>();
     public RuntimeException failure;
     public RateLimitStatus lastRateLimit;
     public boolean closed;
@@ -49,6 +52,16 @@ public final class FakeKeyApi implements KeyApi {
         listeners.forEach(l -> l.accept(status));
     }
 
+    /** Tells the retry listeners, as the real client does before it waits to repeat a request. */
+    public void announceRetry(RetryScheduled retry) {
+        retryListeners.forEach(l -> l.retryScheduled(retry));
+    }
+
+    /** Tells the retry listeners, as the real client does when a call that waited is over. */
+    public void announceRetriesEnded(RetryScheduled last) {
+        retryListeners.forEach(l -> l.retriesEnded(last));
+    }
+
     private void check() {
         if (failure != null) {
             throw failure;
@@ -61,6 +74,8 @@ public final class FakeKeyApi implements KeyApi {
     @Override public Optional<RateLimitStatus> lastRateLimit() { return Optional.ofNullable(lastRateLimit); }
     @Override public void addRateLimitListener(Consumer<RateLimitStatus> listener) { listeners.add(listener); }
     @Override public void removeRateLimitListener(Consumer<RateLimitStatus> listener) { listeners.remove(listener); }
+    @Override public void addRetryListener(RetryListener listener) { retryListeners.add(listener); }
+    @Override public void removeRetryListener(RetryListener listener) { retryListeners.remove(listener); }
     @Override public void close() { closed = true; }
 
     @Override public Page<ApiKey> listKeys(KeyListParams params) { throw new UnsupportedOperationException(); }

@@ -1,6 +1,7 @@
 package dev.keydesk.app.editor;
 
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.RetryListener;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.PreconditionFailedException;
 import dev.keydesk.client.model.ApiKey;
@@ -152,6 +153,14 @@ public final class FakeKeyApi implements KeyApi {
 
     @Override
     public void removeRateLimitListener(Consumer<RateLimitStatus> listener) {
+    }
+
+    @Override
+    public void addRetryListener(RetryListener listener) {
+    }
+
+    @Override
+    public void removeRetryListener(RetryListener listener) {
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.keydesk.app.connection.Connection;
 import dev.keydesk.app.connection.Environment;
 import dev.keydesk.app.connection.Profile;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.RetryListener;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.AuditEvent;
@@ -147,6 +148,14 @@ final class FakeKeys implements KeyApi {
 
     @Override
     public void removeRateLimitListener(Consumer<RateLimitStatus> listener) {
+    }
+
+    @Override
+    public void addRetryListener(RetryListener listener) {
+    }
+
+    @Override
+    public void removeRetryListener(RetryListener listener) {
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.keydesk.app.connection.FakeKeyApi;
 import dev.keydesk.app.connection.FakeKeyring;
 import dev.keydesk.app.connection.Profile;
 import dev.keydesk.app.connection.ProfileStore;
+import dev.keydesk.client.RetryScheduled;
 import dev.keydesk.client.error.TransportException;
 import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.model.RateLimitStatus;
@@ -96,6 +97,25 @@ class StatusBarFxTest {
 
         assertThat(text(robot, "#rateLimitLabel")).matches("9[,.\u00a0\u202f]?847 / 10[,.\u00a0\u202f]?000 requests left · resets in 4[23] min");
         assertThat(visible(robot, "#rateLimitLabel")).isTrue();
+    }
+
+    @Test
+    void the_clients_wait_to_retry_shows_while_it_lasts(FxRobot robot) throws Exception {
+        FakeKeyApi api = apis.get(PROD.baseUrl());
+        RetryScheduled wait = new RetryScheduled(1, RetryScheduled.Reason.RATE_LIMITED, 429, 2, 3,
+                Duration.ofSeconds(30), Instant.now().plusSeconds(30));
+        // The real client tells its retry listeners on the calling (worker) thread: do the same.
+        CompletableFuture.runAsync(() -> api.announceRetry(wait)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(visible(robot, "#retryingLabel")).isTrue();
+        assertThat(text(robot, "#retryingLabel")).matches("Rate limited — retrying in (29|30) s");
+        assertThat(robot.lookup("#retryingLabel").queryAs(Label.class).getTooltip().getText())
+                .contains("tries again by itself at").contains("Cancel");
+
+        CompletableFuture.runAsync(() -> api.announceRetriesEnded(wait)).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(visible(robot, "#retryingLabel")).isFalse();
     }
 
     @Test

@@ -12,34 +12,48 @@ import dev.keydesk.app.connection.FakeKeyring;
 import dev.keydesk.app.connection.Profile;
 import dev.keydesk.app.connection.ProfileStore;
 import dev.keydesk.app.testing.FixedSession;
+import dev.keydesk.client.HttpKeyApi;
+import dev.keydesk.client.RetryPolicy;
+import dev.keydesk.client.RetryScheduled;
+import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.RateLimitedException;
 import dev.keydesk.client.error.TransportException;
 import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.RateLimitStatus;
+import dev.keydesk.server.LocalKeyServer;
+import dev.keydesk.server.ServerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.keydesk.client.RetryScheduled.Reason.CONNECTION_FAILED;
+import static dev.keydesk.client.RetryScheduled.Reason.RATE_LIMITED;
+import static dev.keydesk.client.RetryScheduled.Reason.SERVER_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StatusBarViewModelTest {
 
     static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
 
-    /** A clock the test moves by hand. */
+    /** A clock the test moves by hand (the real server's threads read it too). */
     static final class ManualClock extends Clock {
-        Instant now = T0;
+        volatile Instant now = T0;
 
         @Override public ZoneId getZone() { return ZoneOffset.UTC; }
         @Override public Clock withZone(ZoneId zone) { return this; }
@@ -97,6 +111,154 @@ class StatusBarViewModelTest {
         vm.tick();
         assertThat(vm.rateLimitedTextProperty().get()).isEmpty();
         assertThat(vm.isCountingDown()).isFalse();
+    }
+
+    /** What the client announces before waiting {@code delay} from now (T0 unless the test moved the clock). */
+    private RetryScheduled retry(long request, RetryScheduled.Reason reason, int status, int nextAttempt, Duration delay) {
+        return new RetryScheduled(request, reason, status, nextAttempt, 3, delay, clock.now.plus(delay));
+    }
+
+    @Test
+    void while_the_client_waits_out_a_429_it_counts_down_to_the_retry_and_clears_when_the_call_ends() {
+        FakeKeyApi api = new FakeKeyApi("a", "admin:*");
+        StatusBarViewModel vm = new StatusBarViewModel(new FixedSession(connection(api, Environment.PRODUCTION)),
+                clock, Runnable::run, Locale.US);
+        assertThat(vm.retryingTextProperty().get()).isEmpty();
+        assertThat(vm.isCountingDown()).isFalse();
+
+        RetryScheduled wait = retry(7, RATE_LIMITED, 429, 2, Duration.ofSeconds(12));
+        api.announceRetry(wait);
+        assertThat(vm.retryingTextProperty().get()).isEqualTo("Rate limited — retrying in 12 s");
+        assertThat(vm.retryingDetailsProperty().get())
+                .isEqualTo("The server answered 429: the admin key is over its rate limit. KeyDesk tries again by"
+                        + " itself at 10:00:12 (attempt 2 of 3). To stop waiting, press Cancel (or Stop) where it is"
+                        + " loading or saving.");
+        assertThat(vm.isCountingDown()).as("the view ticks every second").isTrue();
+        assertThat(vm.rateLimitedTextProperty().get()).as("not the given-up countdown").isEmpty();
+
+        clock.now = T0.plusSeconds(5);
+        vm.tick();
+        assertThat(vm.retryingTextProperty().get()).isEqualTo("Rate limited — retrying in 7 s");
+        clock.now = T0.plusMillis(11_200);
+        vm.tick();
+        assertThat(vm.retryingTextProperty().get()).isEqualTo("Rate limited — retrying in 1 s");
+        clock.now = T0.plusSeconds(14); // the retry is on the wire
+        vm.tick();
+        assertThat(vm.retryingTextProperty().get()).isEqualTo("Rate limited — retrying now");
+        assertThat(vm.isCountingDown()).isTrue();
+
+        api.announceRetriesEnded(wait);
+        assertThat(vm.retryingTextProperty().get()).isEmpty();
+        assertThat(vm.retryingDetailsProperty().get()).isEmpty();
+        assertThat(vm.isCountingDown()).isFalse();
+    }
+
+    @Test
+    void server_errors_and_silence_show_the_attempt_and_a_rate_limit_wait_goes_first() {
+        FakeKeyApi api = new FakeKeyApi("a", "admin:*");
+        StatusBarViewModel vm = new StatusBarViewModel(new FixedSession(connection(api, Environment.PRODUCTION)),
+                clock, Runnable::run, Locale.US);
+
+        RetryScheduled silence = retry(1, CONNECTION_FAILED, 0, 2, Duration.ofMillis(250));
+        api.announceRetry(silence);
+        assertThat(vm.retryingTextProperty().get()).isEqualTo("Server not answering — retrying (attempt 2 of 3)");
+        RetryScheduled error = retry(1, SERVER_ERROR, 503, 3, Duration.ofMillis(500));
+        api.announceRetry(error); // the same call, its next wait
+        assertThat(vm.retryingTextProperty().get()).isEqualTo("Server error — retrying (attempt 3 of 3)");
+        assertThat(vm.retryingDetailsProperty().get()).startsWith("The server answered HTTP 503. KeyDesk tries again");
+
+        // Another call meets the rate limit meanwhile: until when the key is blocked matters most.
+        RetryScheduled limited = retry(2, RATE_LIMITED, 429, 2, Duration.ofSeconds(20));
+        api.announceRetry(limited);
+        assertThat(vm.retryingTextProperty().get()).isEqualTo("Rate limited — retrying in 20 s");
+        api.announceRetriesEnded(limited);
+        assertThat(vm.retryingTextProperty().get()).isEqualTo("Server error — retrying (attempt 3 of 3)");
+        api.announceRetriesEnded(error);
+        assertThat(vm.retryingTextProperty().get()).isEmpty();
+        assertThat(vm.isCountingDown()).isFalse();
+    }
+
+    @Test
+    void a_429_the_client_gave_up_on_follows_its_wait_and_a_new_wait_replaces_that_countdown() {
+        FakeKeyApi api = new FakeKeyApi("a", "admin:*");
+        StatusBarViewModel vm = new StatusBarViewModel(new FixedSession(connection(api, Environment.PRODUCTION)),
+                clock, Runnable::run, Locale.US);
+        RetryScheduled lastWait = retry(3, RATE_LIMITED, 429, 3, Duration.ofSeconds(2));
+        api.announceRetry(lastWait);
+        clock.now = T0.plusSeconds(2);
+        // The last attempt met 429 again: the call ends, then the task's failure reaches the bar.
+        api.announceRetriesEnded(lastWait);
+        vm.report(new RateLimitedException("m", 429, null, null, null, Duration.ofSeconds(9), null));
+        assertThat(vm.retryingTextProperty().get()).isEmpty();
+        assertThat(vm.rateLimitedTextProperty().get()).isEqualTo("Rate limited — you can retry in 9 s");
+
+        // The person retries at once; the client meets 429 and waits: one message, the newest.
+        api.announceRetry(retry(4, RATE_LIMITED, 429, 2, Duration.ofSeconds(8)));
+        assertThat(vm.retryingTextProperty().get()).isEqualTo("Rate limited — retrying in 8 s");
+        assertThat(vm.rateLimitedTextProperty().get()).isEmpty();
+        assertThat(vm.isCountingDown()).isTrue();
+    }
+
+    @Test
+    void retry_reports_hop_to_the_fx_thread_and_those_of_a_replaced_client_are_dropped() {
+        List<Runnable> fxThread = new ArrayList<>();
+        FakeKeyApi first = new FakeKeyApi("a", "admin:*");
+        FixedSession session = new FixedSession(connection(first, Environment.PRODUCTION));
+        StatusBarViewModel vm = new StatusBarViewModel(session, clock, fxThread::add, Locale.US);
+
+        first.announceRetry(retry(1, CONNECTION_FAILED, 0, 2, Duration.ofMillis(250)));
+        assertThat(vm.retryingTextProperty().get()).as("nothing changes off the FX thread").isEmpty();
+        runAll(fxThread);
+        assertThat(vm.retryingTextProperty().get()).isEqualTo("Server not answering — retrying (attempt 2 of 3)");
+
+        RetryScheduled late = retry(2, RATE_LIMITED, 429, 2, Duration.ofSeconds(30));
+        first.announceRetry(late); // queued for the FX thread when the person switches servers
+        FakeKeyApi second = new FakeKeyApi("b", "admin:*");
+        session.set(connection(second, Environment.SANDBOX));
+        assertThat(first.retryListeners).isEmpty();
+        assertThat(second.retryListeners).hasSize(1);
+        assertThat(vm.retryingTextProperty().get()).as("the old server's waits are not this one's").isEmpty();
+
+        runAll(fxThread);
+        assertThat(vm.retryingTextProperty().get()).isEmpty();
+        assertThat(vm.isCountingDown()).isFalse();
+    }
+
+    @Test
+    void a_real_servers_429_shows_while_the_client_waits_it_out(@TempDir Path dir) throws IOException {
+        // One request a minute, one second before the minute turns: the second call meets a real
+        // 429 with Retry-After: 1. The client's "sleep" notes what the bar shows, then moves the clock.
+        clock.now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(59);
+        List<String> shownWhileWaiting = new ArrayList<>();
+        StatusBarViewModel[] bar = new StatusBarViewModel[1];
+        RetryPolicy.Sleeper sleeper = d -> {
+            shownWhileWaiting.add(bar[0].retryingTextProperty().get() + " / counting down: " + bar[0].isCountingDown());
+            clock.now = clock.now.plus(d);
+        };
+        try (LocalKeyServer server = LocalKeyServer.start(ServerOptions.builder().dataDir(dir).port(0)
+                .rateLimits(1, 100).clock(clock).build());
+             Secret secret = Secret.of(Files.readString(server.bootstrapKeyFile()).trim());
+             HttpKeyApi api = HttpKeyApi.builder().baseUrl(server.baseUri()).secret(secret).clock(clock)
+                     .retryPolicy(RetryPolicy.defaults().withSleeper(sleeper)).build()) {
+            Profile local = new Profile("l", "Local", server.baseUri().toString(), Environment.LOCAL,
+                    Profile.KeySource.SESSION_ONLY, null);
+            FixedSession session = new FixedSession(new Connection(local, api, api.whoami(), Catalog.builtIn(),
+                    KeyPolicy.defaults())); // whoami: the minute's one request
+            bar[0] = new StatusBarViewModel(session, clock, Runnable::run, Locale.US);
+
+            assertThat(api.listKeys(null).data()).isNotEmpty();
+
+            assertThat(shownWhileWaiting).containsExactly("Rate limited — retrying in 1 s / counting down: true");
+            assertThat(bar[0].retryingTextProperty().get()).as("cleared once the list came").isEmpty();
+            assertThat(bar[0].rateLimitedTextProperty().get()).isEmpty();
+            assertThat(bar[0].isCountingDown()).isFalse();
+        }
+    }
+
+    private static void runAll(List<Runnable> queue) {
+        List<Runnable> now = new ArrayList<>(queue);
+        queue.clear();
+        now.forEach(Runnable::run);
     }
 
     @Test
