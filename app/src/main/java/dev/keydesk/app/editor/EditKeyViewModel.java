@@ -305,7 +305,19 @@ public final class EditKeyViewModel {
         progressText.set("Saving…");
         generalError.set("");
         notice.set("");
-        running = tasks.submit(BackgroundTask.of("Saving key " + keyId, p -> api.updateKey(keyId, params, etag))
+        ApiKey opened = original.get().key();
+        running = tasks.submit(BackgroundTask.of("Saving key " + keyId, p -> {
+                    if (etag == null) {
+                        // No ETag from this server, so no If-Match: compare what we opened with what
+                        // is there now, so that someone else's change is not silently overwritten.
+                        // (A change in the moment between this read and the save can still be lost.)
+                        ApiKey now = api.getKey(keyId).key();
+                        if (!sameEditableFields(opened, now)) {
+                            throw new ChangedMeanwhile();
+                        }
+                    }
+                    return api.updateKey(keyId, params, etag);
+                })
                 .onSuccess(saved -> {
                     finish();
                     fill(saved);
@@ -323,8 +335,24 @@ public final class EditKeyViewModel {
                 }));
     }
 
+    /** The fields an edit can change: if any differs, someone else edited the key. */
+    static boolean sameEditableFields(ApiKey a, ApiKey b) {
+        return java.util.Objects.equals(a.name(), b.name())
+                && java.util.Objects.equals(a.description(), b.description())
+                && java.util.Objects.equals(java.util.Set.copyOf(a.permissions()), java.util.Set.copyOf(b.permissions()))
+                && java.util.Objects.equals(a.expiresAt(), b.expiresAt())
+                && java.util.Objects.equals(a.status(), b.status());
+    }
+
+    /** The key differs from the one opened, found without an ETag (see {@link #save}). */
+    private static final class ChangedMeanwhile extends RuntimeException {
+        ChangedMeanwhile() {
+            super("The key changed since it was opened", null, false, false);
+        }
+    }
+
     private void showFailure(Throwable error) {
-        if (error instanceof PreconditionFailedException) {
+        if (error instanceof PreconditionFailedException || error instanceof ChangedMeanwhile) {
             conflict.set(true);
             generalError.set(CONFLICT_MESSAGE);
             return;

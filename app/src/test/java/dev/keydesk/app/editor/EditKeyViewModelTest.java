@@ -80,6 +80,24 @@ class EditKeyViewModelTest {
     }
 
     @Test
+    void withoutAnEtagAChangeByOthersIsStillCaughtBeforeSaving() {
+        api.noEtags = true;
+        vm.load();
+        vm.nameProperty().set("Mine");
+        api.changeBehindTheBack(key.id(), k -> withName(k, "Theirs"));
+        vm.save(() -> saved++);
+        assertThat(saved).isZero();
+        assertThat(vm.conflictProperty().get()).isTrue();
+        assertThat(api.updates).as("nothing sent over their change").isEmpty();
+        assertThat(api.keys.get(key.id()).name()).isEqualTo("Theirs");
+
+        vm.reapply();
+        vm.save(() -> saved++);
+        assertThat(saved).as("unchanged since the reload: saved").isEqualTo(1);
+        assertThat(api.keys.get(key.id()).name()).isEqualTo("Mine");
+    }
+
+    @Test
     void reapplyPutsMyChangesOnTopOfTheirsAndShowsTheDiffAgain() {
         vm.load();
         vm.matrix().setSelected(p("jobs:write"), true);

@@ -39,6 +39,8 @@ public final class FakeKeyApi implements KeyApi {
     /** What whoami answers; empty like a server without the endpoint. */
     public Optional<WhoAmI> whoamiAnswer = Optional.empty();
     boolean replayNextCreate;
+    /** Like a server that sends no ETag: reads carry no version tag. */
+    boolean noEtags;
     private int counter;
 
     public ApiKey add(String name, List<Permission> permissions, Instant expiresAt) {
@@ -67,7 +69,7 @@ public final class FakeKeyApi implements KeyApi {
     @Override
     public VersionedKey getKey(String id) {
         failIfScripted();
-        return new VersionedKey(keys.get(id), "\"v" + versions.get(id) + "\"");
+        return new VersionedKey(keys.get(id), noEtags ? null : "\"v" + versions.get(id) + "\"");
     }
 
     @Override
