@@ -37,9 +37,9 @@ import java.util.concurrent.ExecutionException;
  * profile is in use.
  *
  * <p>Failures become a {@link ConnectionState.Failed} with the message to show and a remedy
- * (fix the key, retry, edit the profile). A 401 (or the server going away) noticed later by any
- * feature should be passed to {@link #reportFailure(Throwable)}, which turns the state into
- * Failed so the status bar offers Reconnect.
+ * (fix the key, retry, edit the profile). A 401, or the server going away or failing (5xx),
+ * noticed later by any feature should be passed to {@link #reportFailure(Throwable)}, which turns
+ * the state into Failed so the status bar offers Reconnect or Retry.
  *
  * <p>Call every public method on the FX thread (tests with {@code CurrentThreadTaskRunner} call
  * them from the test thread).
@@ -167,9 +167,10 @@ public final class ConnectionManager implements Session, AutoCloseable {
 
     /**
      * Tells the manager that a request of the current connection failed. A 401 means the admin
-     * key is no longer valid; a transport failure means the server went away: both turn the state
-     * into Failed (the connection stays, so what is on screen stays readable) and the status bar
-     * offers Reconnect or Retry. Other failures are the caller's to show.
+     * key is no longer valid; a server that cannot be reached, or that still answers 5xx after the
+     * client's retries, is unavailable: both turn the state into Failed (the connection stays, so
+     * what is on screen stays readable) and the status bar offers Reconnect or Retry. Other
+     * failures concern one request only and are the caller's to show.
      *
      * @return whether the failure concerned the connection
      */
@@ -179,11 +180,16 @@ public final class ConnectionManager implements Session, AutoCloseable {
         if (current == null || closed) {
             return false;
         }
-        if (cause instanceof UnauthorizedException || cause instanceof TransportException) {
-            state.set(failure(current.profile(), cause));
-            return true;
+        Optional<ConnectionState.Remedy> remedy = connectionRemedy(cause);
+        if (remedy.isEmpty()) {
+            return false;
         }
-        return false;
+        // The request may have been a write the caller describes itself: the banner must not
+        // claim that nothing changed, so its outcome is "unknown", not "read".
+        Profile profile = current.profile();
+        UserMessage message = ErrorMessages.describe(cause, ErrorMessages.Action.unknown(null).on(profile.name()));
+        state.set(new ConnectionState.Failed(profile, message, remedy.get()));
+        return true;
     }
 
     /** Opens the Connections dialog: list, add, edit, delete, test and connect profiles. */
@@ -316,21 +322,38 @@ public final class ConnectionManager implements Session, AutoCloseable {
                     null), ConnectionState.Remedy.RETRY);
         }
         UserMessage message = ErrorMessages.describe(error, connecting);
-        ConnectionState.Remedy remedy;
-        if (error instanceof UnauthorizedException || error instanceof PermissionDeniedException) {
-            remedy = ConnectionState.Remedy.FIX_KEY;
-        } else if (error instanceof TransportException || error instanceof ServerException
-                || error instanceof RateLimitedException || error instanceof CancelledException
-                || !(error instanceof KeyApiException || error instanceof IllegalArgumentException)) {
-            remedy = ConnectionState.Remedy.RETRY;
-        } else {
-            remedy = ConnectionState.Remedy.EDIT_PROFILE;
-        }
+        ConnectionState.Remedy remedy = connectionRemedy(error).orElseGet(() -> {
+            // While connecting, every failure is about the connection; these only arise here.
+            if (error instanceof PermissionDeniedException) {
+                return ConnectionState.Remedy.FIX_KEY;
+            }
+            if (error instanceof RateLimitedException || error instanceof CancelledException
+                    || !(error instanceof KeyApiException || error instanceof IllegalArgumentException)) {
+                return ConnectionState.Remedy.RETRY;
+            }
+            return ConnectionState.Remedy.EDIT_PROFILE;
+        });
         if (error instanceof IllegalArgumentException) {
             message = new UserMessage("Invalid address", "The base URL of " + profile.name() + " is not a valid address.",
                     "Nothing was sent to the server.", "Correct the base URL in Connections….", null);
         }
         return new ConnectionState.Failed(profile, message, remedy);
+    }
+
+    /**
+     * The one rule for which failures are about the connection itself rather than one request: the
+     * admin key refused (401: fix the key), or the server unavailable, whether it cannot be reached
+     * or answers 5xx after the client's retries (Retry). Used for failures while connecting and for
+     * those that features report later.
+     */
+    static Optional<ConnectionState.Remedy> connectionRemedy(Throwable error) {
+        if (error instanceof UnauthorizedException) {
+            return Optional.of(ConnectionState.Remedy.FIX_KEY);
+        }
+        if (error instanceof TransportException || error instanceof ServerException) {
+            return Optional.of(ConnectionState.Remedy.RETRY);
+        }
+        return Optional.empty();
     }
 
     private void disposeInBackground(KeyApi api, Secret secret) {

@@ -3,11 +3,16 @@ package dev.keydesk.app.connection;
 import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.client.Secret;
+import dev.keydesk.client.error.NotFoundException;
+import dev.keydesk.client.error.PermissionDeniedException;
+import dev.keydesk.client.error.ServerException;
 import dev.keydesk.client.error.TransportException;
 import dev.keydesk.client.error.UnauthorizedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -174,6 +179,53 @@ class ConnectionManagerTest {
                 f -> assertThat(f.remedy()).isEqualTo(ConnectionState.Remedy.FIX_KEY));
         assertThat(manager.current()).isPresent();
         assertThat(manager.reportFailure(new IllegalStateException())).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503, 504})
+    void a_5xx_reported_later_means_the_server_is_unavailable_and_offers_retry(int status) {
+        manager.connect(PROD);
+        boolean handled = manager.reportFailure(
+                new ServerException("unavailable", status, "internal_error", "req_5", null, null));
+
+        assertThat(handled).isTrue();
+        ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
+        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.profile()).isEqualTo(PROD);
+        assertThat(failed.message().whatHappened()).isEqualTo("The server failed (HTTP " + status + ").");
+        assertThat(failed.message().requestId()).isEqualTo("req_5");
+        assertThat(manager.current()).isPresent(); // what is on screen stays readable
+
+        manager.reconnect();
+        assertThat(manager.stateProperty().get().isConnected()).isTrue();
+    }
+
+    @Test
+    void a_failure_reported_later_does_not_claim_that_nothing_changed() {
+        // The failed request may have been a revoke or an edit: only the caller knows.
+        manager.connect(PROD);
+        manager.reportFailure(new TransportException("reset", false, null));
+        ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
+        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.message().whatIsSafe()).contains("may or may not have been applied");
+    }
+
+    @Test
+    void failures_of_one_request_are_left_to_the_caller() {
+        manager.connect(PROD);
+        assertThat(manager.reportFailure(new PermissionDeniedException("no", 403, "insufficient_permission", null,
+                null, "access_tokens:write", null))).isFalse();
+        assertThat(manager.reportFailure(new NotFoundException("gone", 404, "key_not_found", null, null, null))).isFalse();
+        assertThat(manager.stateProperty().get().isConnected()).isTrue();
+    }
+
+    @Test
+    void a_5xx_while_connecting_fails_with_retry() {
+        apisByUrl.put(PROD.baseUrl(), FakeKeyApi.failing(new ServerException("down", 503, null, null, null, null)));
+        manager.connect(PROD);
+        ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
+        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.message().title()).isEqualTo("Server error");
     }
 
     @Test
