@@ -199,26 +199,17 @@ public final class ConnectionManager implements Session, AutoCloseable {
 
     /**
      * Whoami for a profile that may not be saved yet, with {@code typedKey} when the person typed
-     * one. Blocks: run it through the TaskRunner. Leaves nothing open.
+     * one. Blocks: run it through the TaskRunner. Leaves nothing open: an embedded server started
+     * for the probe is stopped again, unless a connection uses it.
      */
     public Optional<WhoAmI> probe(Profile profile, Secret typedKey) {
-        URI baseUrl;
-        Secret secret;
         if (profile.isEmbedded()) {
-            EmbeddedServer.Running running = embedded.start(0);
-            baseUrl = running.baseUri();
-            secret = adminKeys.readKeyFile(running.bootstrapKeyFile());
-        } else {
-            baseUrl = URI.create(profile.baseUrl().trim());
-            secret = typedKey != null ? Secret.ofChars(typedKey.copyChars()) : adminKeys.resolve(profile);
+            return embedded.borrow(running ->
+                    whoami(running.baseUri(), adminKeys.readKeyFile(running.bootstrapKeyFile())));
         }
-        KeyApi api = null;
-        try {
-            api = apiFactory.create(baseUrl, secret);
-            return api.whoami();
-        } finally {
-            dispose(api, secret);
-        }
+        URI baseUrl = URI.create(profile.baseUrl().trim());
+        Secret secret = typedKey != null ? Secret.ofChars(typedKey.copyChars()) : adminKeys.resolve(profile);
+        return whoami(baseUrl, secret);
     }
 
     /** Closes the client, wipes the key, stops the embedded server. */
@@ -235,6 +226,17 @@ public final class ConnectionManager implements Session, AutoCloseable {
     }
 
     // ---- background work ------------------------------------------------------------------
+
+    /** Whoami once with a client of its own; closes it and wipes {@code secret}. */
+    private Optional<WhoAmI> whoami(URI baseUrl, Secret secret) {
+        KeyApi api = null;
+        try {
+            api = apiFactory.create(baseUrl, secret);
+            return api.whoami();
+        } finally {
+            dispose(api, secret);
+        }
+    }
 
     private record Opened(Connection connection, Secret secret) {
     }
@@ -366,7 +368,7 @@ public final class ConnectionManager implements Session, AutoCloseable {
     private void stopEmbeddedInBackground() {
         if (embedded.isRunning()) {
             tasks.submit(BackgroundTask.of("Stopping the local server", progress -> {
-                embedded.close();
+                embedded.release();
                 return null;
             }).onFailure(e -> LOG.warn("the local server did not stop cleanly: {}", e.getClass().getSimpleName())));
         }

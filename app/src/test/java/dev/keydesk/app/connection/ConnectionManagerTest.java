@@ -8,6 +8,7 @@ import dev.keydesk.client.error.PermissionDeniedException;
 import dev.keydesk.client.error.ServerException;
 import dev.keydesk.client.error.TransportException;
 import dev.keydesk.client.error.UnauthorizedException;
+import dev.keydesk.client.model.WhoAmI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -226,6 +228,29 @@ class ConnectionManagerTest {
         ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
         assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
         assertThat(failed.message().title()).isEqualTo("Server error");
+    }
+
+    @Test
+    void testing_the_embedded_profile_while_connected_elsewhere_stops_the_server_again() {
+        store.save(PROD);
+        manager.connect(PROD);
+
+        Optional<WhoAmI> whoami = manager.probe(ProfileStore.EMBEDDED, null);
+
+        assertThat(whoami).get().extracting(w -> w.key().name()).isEqualTo("Bootstrap");
+        assertThat(secretsSeen).containsExactly("sk_live_prod", "sk_live_embedded");
+        assertThat(launches).containsExactly(0);
+        assertThat(embeddedStopped).isTrue();
+        assertThat(manager.current()).map(Connection::profile).contains(PROD);
+    }
+
+    @Test
+    void testing_the_embedded_profile_while_connected_to_it_leaves_it_running() {
+        manager.connectAtStartup();
+        manager.probe(ProfileStore.EMBEDDED, null);
+
+        assertThat(launches).containsExactly(60);
+        assertThat(embeddedStopped).isFalse();
     }
 
     @Test
