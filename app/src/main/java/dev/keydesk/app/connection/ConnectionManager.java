@@ -67,6 +67,13 @@ public final class ConnectionManager implements Session, AutoCloseable {
     private Secret liveSecret;
     private boolean closed;
 
+    // profiles.json is written off the FX thread, one write at a time and the newest choice last,
+    // so two quick switches can never leave the older profile remembered (a pool may finish
+    // tasks in any order).
+    private Profile lastUsedToWrite;
+    private boolean writingLastUsed;
+    private boolean lastUsedFailureShown;
+
     /** The app's wiring: profiles in {@code paths}, the OS keyring, real HTTP clients. */
     public ConnectionManager(TaskRunner tasks, DialogService dialogs, AppPaths paths) {
         this(tasks, dialogs, new ProfileStore(paths.profilesFile()), new AdminKeys(new OsKeyring(), System::getenv),
@@ -284,12 +291,40 @@ public final class ConnectionManager implements Session, AutoCloseable {
         if (!profile.isEmbedded()) {
             stopEmbeddedInBackground();
         }
-        try {
-            store.setLastUsed(profile.id());
-        } catch (RuntimeException e) {
-            // Not worth interrupting the person for: next start falls back to the local server.
-            LOG.warn("could not remember the last used profile: {}", e.getClass().getSimpleName());
+        rememberLastUsed(profile);
+    }
+
+    private void rememberLastUsed(Profile profile) {
+        lastUsedToWrite = profile;
+        if (!writingLastUsed) {
+            writeLastUsed();
         }
+    }
+
+    private void writeLastUsed() {
+        Profile profile = lastUsedToWrite;
+        lastUsedToWrite = null;
+        writingLastUsed = profile != null && !closed;
+        if (!writingLastUsed) {
+            return;
+        }
+        tasks.submit(BackgroundTask.of("Remembering the profile used last", progress -> {
+            store.setLastUsed(profile.id());
+            return null;
+        }).onSuccess(ignored -> writeLastUsed()).onFailure(error -> {
+            lastUsedNotWritten(profile, error);
+            writeLastUsed();
+        }).onCancelled(this::writeLastUsed));
+    }
+
+    private void lastUsedNotWritten(Profile profile, Throwable error) {
+        // Told once: after that the person knows, and each switch would ask again for nothing.
+        if (lastUsedFailureShown) {
+            LOG.warn("could not remember the last used profile again: {}", error.getClass().getSimpleName());
+            return;
+        }
+        lastUsedFailureShown = true;
+        dialogs.showError(ProfileWriteErrors.lastUsedNotRemembered(store, profile, error));
     }
 
     private void fail(Profile profile, Throwable error) {

@@ -2,6 +2,8 @@ package dev.keydesk.app.connection;
 
 import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.app.testing.ManualTaskRunner;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.error.PermissionDeniedException;
@@ -41,6 +43,7 @@ class ConnectionManagerTest {
     private final Map<String, String> env = new HashMap<>();
     private boolean embeddedStopped;
     private ProfileStore store;
+    private EmbeddedServer embedded;
     private ConnectionManager manager;
 
     private static final Profile PROD = new Profile("p-prod", "Production", "https://prod.example.com",
@@ -51,7 +54,7 @@ class ConnectionManagerTest {
     @BeforeEach
     void setUp() {
         store = new ProfileStore(dir.resolve("profiles.json"));
-        EmbeddedServer embedded = new EmbeddedServer(dir.resolve("local-server"), (dataDir, demoKeys) -> {
+        embedded = new EmbeddedServer(dir.resolve("local-server"), (dataDir, demoKeys) -> {
             launches.add(demoKeys);
             Path keyFile = dataDir.resolve("bootstrap.key");
             try {
@@ -71,8 +74,12 @@ class ConnectionManagerTest {
         apisByUrl.put(STAGING.baseUrl(), new FakeKeyApi("Staging admin", "admin:*"));
         env.put("KD_PROD", "sk_live_prod");
         env.put("KD_STG", "sk_live_stg");
-        manager = new ConnectionManager(new CurrentThreadTaskRunner(), dialogs, store,
-                new AdminKeys(FakeKeyring.unavailable(), env::get), embedded, this::api);
+        manager = manager(store, new CurrentThreadTaskRunner());
+    }
+
+    private ConnectionManager manager(ProfileStore profiles, TaskRunner tasks) {
+        return new ConnectionManager(tasks, dialogs, profiles, new AdminKeys(FakeKeyring.unavailable(), env::get),
+                embedded, this::api);
     }
 
     private FakeKeyApi api(URI url, Secret secret) {
@@ -251,6 +258,60 @@ class ConnectionManagerTest {
 
         assertThat(launches).containsExactly(60);
         assertThat(embeddedStopped).isFalse();
+    }
+
+    @Test
+    void the_profile_used_last_is_written_through_the_task_runner() {
+        store.save(PROD);
+        ManualTaskRunner tasks = new ManualTaskRunner();
+        ConnectionManager manager = manager(store, tasks);
+
+        manager.connect(PROD);
+        tasks.runOldest(); // the connect itself; its answer is published on the FX thread
+        assertThat(manager.current()).map(Connection::profile).contains(PROD);
+        assertThat(store.lastUsed()).isEmpty(); // nothing written on the FX thread
+        assertThat(tasks.pendingTitles()).containsExactly("Remembering the profile used last");
+
+        tasks.runAll();
+        assertThat(new ProfileStore(dir.resolve("profiles.json")).lastUsed()).contains(PROD);
+    }
+
+    @Test
+    void two_quick_switches_remember_the_later_profile_whatever_order_tasks_finish_in() {
+        store.save(PROD);
+        store.save(STAGING);
+        ManualTaskRunner tasks = new ManualTaskRunner();
+        ConnectionManager manager = manager(store, tasks);
+
+        manager.connect(PROD);
+        tasks.runOldest(); // connected to PROD; remembering it is still pending
+        manager.connect(STAGING);
+        tasks.runNewest(); // connected to STAGING before PROD was written
+        tasks.runAllNewestFirst();
+
+        assertThat(manager.current()).map(Connection::profile).contains(STAGING);
+        assertThat(new ProfileStore(dir.resolve("profiles.json")).lastUsed()).contains(STAGING);
+    }
+
+    @Test
+    void a_profile_used_last_that_cannot_be_written_is_reported_once_and_the_connection_stays() throws IOException {
+        Files.writeString(dir.resolve("blocked"), ""); // a file where the folder should be
+        ConnectionManager manager = manager(new ProfileStore(dir.resolve("blocked").resolve("profiles.json")),
+                new CurrentThreadTaskRunner());
+
+        manager.connect(PROD);
+        assertThat(manager.stateProperty().get().isConnected()).isTrue();
+        assertThat(dialogs.errors).singleElement().satisfies(m -> {
+            assertThat(m.title()).isEqualTo("Last connection not remembered");
+            assertThat(m.whatHappened()).startsWith("You are connected to “Production”, but KeyDesk could not note "
+                    + "that in " + dir.resolve("blocked").resolve("profiles.json"));
+            assertThat(m.whatIsSafe()).isEqualTo("The connection works, and your saved profiles are unchanged.");
+            assertThat(m.whatToDo()).startsWith("Check that " + dir.resolve("blocked") + " is writable.");
+        });
+
+        manager.connect(STAGING);
+        assertThat(manager.current()).map(Connection::profile).contains(STAGING);
+        assertThat(dialogs.errors).hasSize(1);
     }
 
     @Test
