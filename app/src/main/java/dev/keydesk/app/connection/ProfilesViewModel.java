@@ -194,21 +194,30 @@ public final class ProfilesViewModel {
             return;
         }
         save(saved -> {
-            manager.connect(saved);
+            manager.connect(saved.profile());
             finished.set(true);
         });
     }
 
     // ---- rules ------------------------------------------------------------------------------
 
-    private void save(Consumer<Profile> then) {
+    /**
+     * A profile on its way to the file, with what to tell the person about its typed key.
+     *
+     * @param keyNotice where the typed key went, or null when none was typed
+     * @param keyNotWhereAsked the key could not go where the profile said (no keyring: this session only)
+     */
+    private record Saving(Profile profile, String keyNotice, boolean keyNotWhereAsked) {
+    }
+
+    private void save(Consumer<Saving> then) {
         if (!editable.get() || !valid.get() || busy.get()) {
             return;
         }
         Profile draft = draft();
         Secret typed = typedKey();
         if (typed == null) {
-            persist(draft, then);
+            persist(new Saving(draft, null, false), then);
             return;
         }
         busy.set(true);
@@ -219,27 +228,31 @@ public final class ProfilesViewModel {
                 typed.wipe();
             }
         }).onSuccess(result -> {
-            busy.set(false);
-            keyInput.set("");
-            Profile kept = result.source() == draft.keySource() ? draft : withKeySource(draft, result.source());
-            persist(kept, then);
-            notice.set(result.message());
+            boolean elsewhere = result.source() != draft.keySource();
+            Profile kept = elsewhere ? withKeySource(draft, result.source()) : draft;
+            persist(new Saving(kept, result.message(), elsewhere), then);
         }).onFailure(error -> {
             busy.set(false);
             dialogs.showError(ErrorMessages.describe(error, ErrorMessages.Action.write("store the admin key")));
         }));
     }
 
-    private void persist(Profile profile, Consumer<Profile> then) {
-        try {
-            manager.profiles().save(profile);
-        } catch (RuntimeException e) {
-            dialogs.showError(ErrorMessages.describe(e, ErrorMessages.Action.write("save the profile")));
-            return;
-        }
-        reloadList();
-        select(profile);
-        then.accept(profile);
+    private void persist(Saving saving, Consumer<Saving> then) {
+        busy.set(true);
+        tasks.submit(BackgroundTask.of("Saving the profile", progress -> {
+            manager.profiles().save(saving.profile());
+            return saving;
+        }).onSuccess(saved -> {
+            busy.set(false);
+            reloadList();
+            select(saved.profile()); // clears the typed key and the form's notice
+            notice.set(saved.keyNotice());
+            then.accept(saved);
+        }).onFailure(error -> {
+            busy.set(false);
+            // The typed key stays in the field, so saving again needs no retyping.
+            dialogs.showError(ProfileWriteErrors.profileNotSaved(manager.profiles(), saving.profile(), error));
+        }));
     }
 
     private void validate() {
