@@ -45,6 +45,9 @@ public final class ProfilesViewModel {
     public static final List<Profile.KeySource> CHOOSABLE_KEY_SOURCES =
             List.of(Profile.KeySource.ENVIRONMENT, Profile.KeySource.KEYRING, Profile.KeySource.SESSION_ONLY);
 
+    static final String SESSION_ONLY_ADVICE = "To avoid entering it at every start, keep it in an environment "
+            + "variable and choose that as the key source in Connections….";
+
     private final ConnectionManager manager;
     private final TaskRunner tasks;
     private final DialogService dialogs;
@@ -182,7 +185,11 @@ public final class ProfilesViewModel {
         }));
     }
 
-    /** Saves the form when it can be edited, then connects to it and closes the dialog. */
+    /**
+     * Saves the form when it can be edited, then connects to it and closes the dialog. When the
+     * typed key could not go into the keyring, the person is told in a message of its own: the
+     * dialog's notice closes with the dialog.
+     */
     public void connect() {
         Profile profile = selected.get();
         if (profile == null || busy.get()) {
@@ -196,6 +203,10 @@ public final class ProfilesViewModel {
         save(saved -> {
             manager.connect(saved.profile());
             finished.set(true);
+            if (saved.keyNotWhereAsked()) {
+                dialogs.showInfo("Connections", "No OS keyring: the admin key for “" + saved.profile().name()
+                        + "” is kept for this session only.", saved.keyNotice() + " " + SESSION_ONLY_ADVICE);
+            }
         });
     }
 

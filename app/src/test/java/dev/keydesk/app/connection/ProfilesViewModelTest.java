@@ -218,6 +218,46 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void connect_without_a_keyring_tells_the_person_the_key_is_kept_for_this_session_only() {
+        ManualTaskRunner tasks = new ManualTaskRunner();
+        ProfilesViewModel vm = fillNew("https://keys.example.com", tasks);
+        vm.keySourceProperty().set(Profile.KeySource.KEYRING);
+        vm.keyInputProperty().set("sk_live_typed");
+        vm.connect();
+        tasks.runAll();
+
+        assertThat(vm.finishedProperty().get()).isTrue();
+        assertThat(dialogs.infos).singleElement().isEqualTo(
+                "No OS keyring: the admin key for “Production EU” is kept for this session only.\n"
+                        + AdminKeys.NO_KEYRING_MESSAGE + " " + ProfilesViewModel.SESSION_ONLY_ADVICE);
+        assertThat(vm.noticeProperty().get()).isEqualTo(AdminKeys.NO_KEYRING_MESSAGE);
+        assertThat(manager.current()).map(Connection::profile).map(Profile::keySource)
+                .contains(Profile.KeySource.SESSION_ONLY);
+        assertThat(secretsByUrl).containsEntry("https://keys.example.com", "sk_live_typed");
+    }
+
+    @Test
+    void connect_with_the_key_where_the_person_asked_needs_no_extra_message() {
+        keyring = FakeKeyring.working();
+        build();
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.keySourceProperty().set(Profile.KeySource.KEYRING);
+        vm.keyInputProperty().set("sk_live_typed");
+        vm.connect();
+
+        assertThat(vm.finishedProperty().get()).isTrue();
+        assertThat(manager.current()).map(Connection::profile).map(Profile::keySource).contains(Profile.KeySource.KEYRING);
+
+        ProfilesViewModel again = fillNew("https://other.example.com");
+        again.keySourceProperty().set(Profile.KeySource.SESSION_ONLY); // chosen, so no surprise
+        again.keyInputProperty().set("sk_live_other");
+        again.connect();
+
+        assertThat(again.finishedProperty().get()).isTrue();
+        assertThat(dialogs.infos).isEmpty();
+    }
+
+    @Test
     void delete_asks_first_and_removes_the_profile() {
         ProfilesViewModel vm = fillNew("https://keys.example.com");
         vm.envVarNameProperty().set("KD_KEY");
