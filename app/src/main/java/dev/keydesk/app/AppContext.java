@@ -41,8 +41,8 @@ public final class AppContext implements AutoCloseable {
         this.connections = new ConnectionManager(tasks, dialogs, paths);
         Clock clock = Clock.systemUTC();
         StatusBar statusBar = new StatusBar(connections);
-        // The status bar counts a 429 down and hands a 401 or an unreachable server to the
-        // connection manager, which offers Reconnect / Retry.
+        // The status bar counts a 429 down and hands a 401, an unreachable server or a 5xx to
+        // the connection manager, which offers Reconnect / Retry.
         this.keyDialogs = new FxKeyDialogs(connections, tasks, dialogs, settings::clipboardClearAfter,
                 statusBar::report);
         this.keyTable = new KeyTableViewModel(connections, tasks, clock, statusBar::report);

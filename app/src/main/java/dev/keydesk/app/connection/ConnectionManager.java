@@ -37,9 +37,9 @@ import java.util.concurrent.ExecutionException;
  * profile is in use.
  *
  * <p>Failures become a {@link ConnectionState.Failed} with the message to show and a remedy
- * (fix the key, retry, edit the profile). A 401 (or the server going away) noticed later by any
- * feature should be passed to {@link #reportFailure(Throwable)}, which turns the state into
- * Failed so the status bar offers Reconnect.
+ * (fix the key, retry, edit the profile). A 401, or the server going away or failing (5xx),
+ * noticed later by any feature should be passed to {@link #reportFailure(Throwable)}, which turns
+ * the state into Failed so the status bar offers Reconnect or Retry.
  *
  * <p>Call every public method on the FX thread (tests with {@code CurrentThreadTaskRunner} call
  * them from the test thread).
@@ -66,6 +66,13 @@ public final class ConnectionManager implements Session, AutoCloseable {
     private Profile target;
     private Secret liveSecret;
     private boolean closed;
+
+    // profiles.json is written off the FX thread, one write at a time and the newest choice last,
+    // so two quick switches can never leave the older profile remembered (a pool may finish
+    // tasks in any order).
+    private Profile lastUsedToWrite;
+    private boolean writingLastUsed;
+    private boolean lastUsedFailureShown;
 
     /** The app's wiring: profiles in {@code paths}, the OS keyring, real HTTP clients. */
     public ConnectionManager(TaskRunner tasks, DialogService dialogs, AppPaths paths) {
@@ -167,9 +174,10 @@ public final class ConnectionManager implements Session, AutoCloseable {
 
     /**
      * Tells the manager that a request of the current connection failed. A 401 means the admin
-     * key is no longer valid; a transport failure means the server went away: both turn the state
-     * into Failed (the connection stays, so what is on screen stays readable) and the status bar
-     * offers Reconnect or Retry. Other failures are the caller's to show.
+     * key is no longer valid; a server that cannot be reached, or that still answers 5xx after the
+     * client's retries, is unavailable: both turn the state into Failed (the connection stays, so
+     * what is on screen stays readable) and the status bar offers Reconnect or Retry. Other
+     * failures concern one request only and are the caller's to show.
      *
      * @return whether the failure concerned the connection
      */
@@ -179,11 +187,16 @@ public final class ConnectionManager implements Session, AutoCloseable {
         if (current == null || closed) {
             return false;
         }
-        if (cause instanceof UnauthorizedException || cause instanceof TransportException) {
-            state.set(failure(current.profile(), cause));
-            return true;
+        Optional<ConnectionState.Remedy> remedy = connectionRemedy(cause);
+        if (remedy.isEmpty()) {
+            return false;
         }
-        return false;
+        // The request may have been a write the caller describes itself: the banner must not
+        // claim that nothing changed, so its outcome is "unknown", not "read".
+        Profile profile = current.profile();
+        UserMessage message = ErrorMessages.describe(cause, ErrorMessages.Action.unknown(null).on(profile.name()));
+        state.set(new ConnectionState.Failed(profile, message, remedy.get()));
+        return true;
     }
 
     /** Opens the Connections dialog: list, add, edit, delete, test and connect profiles. */
@@ -193,26 +206,17 @@ public final class ConnectionManager implements Session, AutoCloseable {
 
     /**
      * Whoami for a profile that may not be saved yet, with {@code typedKey} when the person typed
-     * one. Blocks: run it through the TaskRunner. Leaves nothing open.
+     * one. Blocks: run it through the TaskRunner. Leaves nothing open: an embedded server started
+     * for the probe is stopped again, unless a connection uses it.
      */
     public Optional<WhoAmI> probe(Profile profile, Secret typedKey) {
-        URI baseUrl;
-        Secret secret;
         if (profile.isEmbedded()) {
-            EmbeddedServer.Running running = embedded.start(0);
-            baseUrl = running.baseUri();
-            secret = adminKeys.readKeyFile(running.bootstrapKeyFile());
-        } else {
-            baseUrl = URI.create(profile.baseUrl().trim());
-            secret = typedKey != null ? Secret.ofChars(typedKey.copyChars()) : adminKeys.resolve(profile);
+            return embedded.borrow(running ->
+                    whoami(running.baseUri(), adminKeys.readKeyFile(running.bootstrapKeyFile())));
         }
-        KeyApi api = null;
-        try {
-            api = apiFactory.create(baseUrl, secret);
-            return api.whoami();
-        } finally {
-            dispose(api, secret);
-        }
+        URI baseUrl = URI.create(profile.baseUrl().trim());
+        Secret secret = typedKey != null ? Secret.ofChars(typedKey.copyChars()) : adminKeys.resolve(profile);
+        return whoami(baseUrl, secret);
     }
 
     /** Closes the client, wipes the key, stops the embedded server. */
@@ -229,6 +233,17 @@ public final class ConnectionManager implements Session, AutoCloseable {
     }
 
     // ---- background work ------------------------------------------------------------------
+
+    /** Whoami once with a client of its own; closes it and wipes {@code secret}. */
+    private Optional<WhoAmI> whoami(URI baseUrl, Secret secret) {
+        KeyApi api = null;
+        try {
+            api = apiFactory.create(baseUrl, secret);
+            return api.whoami();
+        } finally {
+            dispose(api, secret);
+        }
+    }
 
     private record Opened(Connection connection, Secret secret) {
     }
@@ -276,12 +291,40 @@ public final class ConnectionManager implements Session, AutoCloseable {
         if (!profile.isEmbedded()) {
             stopEmbeddedInBackground();
         }
-        try {
-            store.setLastUsed(profile.id());
-        } catch (RuntimeException e) {
-            // Not worth interrupting the person for: next start falls back to the local server.
-            LOG.warn("could not remember the last used profile: {}", e.getClass().getSimpleName());
+        rememberLastUsed(profile);
+    }
+
+    private void rememberLastUsed(Profile profile) {
+        lastUsedToWrite = profile;
+        if (!writingLastUsed) {
+            writeLastUsed();
         }
+    }
+
+    private void writeLastUsed() {
+        Profile profile = lastUsedToWrite;
+        lastUsedToWrite = null;
+        writingLastUsed = profile != null && !closed;
+        if (!writingLastUsed) {
+            return;
+        }
+        tasks.submit(BackgroundTask.of("Remembering the profile used last", progress -> {
+            store.setLastUsed(profile.id());
+            return null;
+        }).onSuccess(ignored -> writeLastUsed()).onFailure(error -> {
+            lastUsedNotWritten(profile, error);
+            writeLastUsed();
+        }).onCancelled(this::writeLastUsed));
+    }
+
+    private void lastUsedNotWritten(Profile profile, Throwable error) {
+        // Told once: after that the person knows, and each switch would ask again for nothing.
+        if (lastUsedFailureShown) {
+            LOG.warn("could not remember the last used profile again: {}", error.getClass().getSimpleName());
+            return;
+        }
+        lastUsedFailureShown = true;
+        dialogs.showError(ProfileWriteErrors.lastUsedNotRemembered(store, profile, error));
     }
 
     private void fail(Profile profile, Throwable error) {
@@ -316,21 +359,38 @@ public final class ConnectionManager implements Session, AutoCloseable {
                     null), ConnectionState.Remedy.RETRY);
         }
         UserMessage message = ErrorMessages.describe(error, connecting);
-        ConnectionState.Remedy remedy;
-        if (error instanceof UnauthorizedException || error instanceof PermissionDeniedException) {
-            remedy = ConnectionState.Remedy.FIX_KEY;
-        } else if (error instanceof TransportException || error instanceof ServerException
-                || error instanceof RateLimitedException || error instanceof CancelledException
-                || !(error instanceof KeyApiException || error instanceof IllegalArgumentException)) {
-            remedy = ConnectionState.Remedy.RETRY;
-        } else {
-            remedy = ConnectionState.Remedy.EDIT_PROFILE;
-        }
+        ConnectionState.Remedy remedy = connectionRemedy(error).orElseGet(() -> {
+            // While connecting, every failure is about the connection; these only arise here.
+            if (error instanceof PermissionDeniedException) {
+                return ConnectionState.Remedy.FIX_KEY;
+            }
+            if (error instanceof RateLimitedException || error instanceof CancelledException
+                    || !(error instanceof KeyApiException || error instanceof IllegalArgumentException)) {
+                return ConnectionState.Remedy.RETRY;
+            }
+            return ConnectionState.Remedy.EDIT_PROFILE;
+        });
         if (error instanceof IllegalArgumentException) {
             message = new UserMessage("Invalid address", "The base URL of " + profile.name() + " is not a valid address.",
                     "Nothing was sent to the server.", "Correct the base URL in Connections….", null);
         }
         return new ConnectionState.Failed(profile, message, remedy);
+    }
+
+    /**
+     * The one rule for which failures are about the connection itself rather than one request: the
+     * admin key refused (401: fix the key), or the server unavailable, whether it cannot be reached
+     * or answers 5xx after the client's retries (Retry). Used for failures while connecting and for
+     * those that features report later.
+     */
+    static Optional<ConnectionState.Remedy> connectionRemedy(Throwable error) {
+        if (error instanceof UnauthorizedException) {
+            return Optional.of(ConnectionState.Remedy.FIX_KEY);
+        }
+        if (error instanceof TransportException || error instanceof ServerException) {
+            return Optional.of(ConnectionState.Remedy.RETRY);
+        }
+        return Optional.empty();
     }
 
     private void disposeInBackground(KeyApi api, Secret secret) {
@@ -343,7 +403,7 @@ public final class ConnectionManager implements Session, AutoCloseable {
     private void stopEmbeddedInBackground() {
         if (embedded.isRunning()) {
             tasks.submit(BackgroundTask.of("Stopping the local server", progress -> {
-                embedded.close();
+                embedded.release();
                 return null;
             }).onFailure(e -> LOG.warn("the local server did not stop cleanly: {}", e.getClass().getSimpleName())));
         }

@@ -8,12 +8,18 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * The local key server, run inside the app on a loopback port chosen by the OS, with its data in
  * the app-data folder. It is what a fresh install connects to, so KeyDesk is useful at once.
- * {@link #start} blocks (database, migrations): call it through the TaskRunner. Thread-safe.
+ * {@link #start} and {@link #borrow} block (database, migrations): call them through the
+ * TaskRunner. Thread-safe.
+ *
+ * <p>The server runs while a connection uses it ({@link #start} until {@link #release}) or while
+ * a probe borrows it; whoever is last stops it, so a "Test connection" never leaves it running
+ * and never stops it under a connection that started meanwhile.
  */
 public final class EmbeddedServer implements AutoCloseable {
 
@@ -44,6 +50,8 @@ public final class EmbeddedServer implements AutoCloseable {
     private final Path dataDir;
     private final Launcher launcher;
     private Running running;
+    private boolean usedByConnection;
+    private int borrowers;
 
     public EmbeddedServer(Path dataDir) {
         this(dataDir, EmbeddedServer::launchLocalKeyServer);
@@ -71,10 +79,54 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server unless it runs already. {@code demoKeys} only matters on a first start
-     * (the server adds demo keys to an empty database only).
+     * Starts the server for a connection, unless it runs already. {@code demoKeys} only matters on
+     * a first start (the server adds demo keys to an empty database only). It keeps running until
+     * {@link #release()} or {@link #close()}.
      */
     public synchronized Running start(int demoKeys) {
+        Running r = ensureRunning(demoKeys);
+        usedByConnection = true;
+        return r;
+    }
+
+    /**
+     * Runs {@code use} against the server, starting it for the occasion if it does not run, and
+     * stopping it afterwards unless a connection uses it by then.
+     */
+    public <T> T borrow(Function<Running, T> use) {
+        Running r;
+        synchronized (this) {
+            r = ensureRunning(0);
+            borrowers++;
+        }
+        try {
+            return use.apply(r);
+        } finally {
+            synchronized (this) {
+                borrowers--;
+                stopIfUnused();
+            }
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return running != null;
+    }
+
+    /** The connection no longer needs the server: it stops now, or when the last probe ends. */
+    public synchronized void release() {
+        usedByConnection = false;
+        stopIfUnused();
+    }
+
+    /** Stops the server if it runs, whoever uses it (the app is quitting); it can be started again. */
+    @Override
+    public synchronized void close() {
+        usedByConnection = false;
+        stop();
+    }
+
+    private Running ensureRunning(int demoKeys) {
         if (running == null) {
             try {
                 // The server creates the folder itself, owner-only: it holds key hashes and audit events.
@@ -86,13 +138,13 @@ public final class EmbeddedServer implements AutoCloseable {
         return running;
     }
 
-    public synchronized boolean isRunning() {
-        return running != null;
+    private void stopIfUnused() {
+        if (!usedByConnection && borrowers == 0) {
+            stop();
+        }
     }
 
-    /** Stops the server if it runs; it can be started again. */
-    @Override
-    public synchronized void close() {
+    private void stop() {
         if (running != null) {
             Running r = running;
             running = null;

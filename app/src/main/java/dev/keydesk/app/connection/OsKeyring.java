@@ -5,6 +5,7 @@ import com.github.javakeyring.Keyring;
 import com.github.javakeyring.PasswordAccessException;
 import dev.keydesk.client.Secret;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -14,13 +15,37 @@ import java.util.Optional;
  */
 public final class OsKeyring implements KeyringAccess {
 
-    private Keyring keyring;
+    /** The calls KeyDesk makes on the library's {@link Keyring}; a stand-in in tests. */
+    interface Backend {
+        String getPassword(String service, String account) throws PasswordAccessException;
+
+        void setPassword(String service, String account, String password) throws PasswordAccessException;
+
+        void deletePassword(String service, String account) throws PasswordAccessException;
+    }
+
+    /** Opens the OS keyring; fails where there is none (e.g. no D-Bus session on Linux). */
+    @FunctionalInterface
+    interface Opener {
+        Backend open() throws BackendNotSupportedException;
+    }
+
+    private final Opener opener;
+    private Backend keyring;
     // Remembered so that a machine without a keyring pays the ~100 ms probe once, not per call.
     private KeyringUnavailableException unavailable;
 
+    public OsKeyring() {
+        this(OsKeyring::openSystemKeyring);
+    }
+
+    OsKeyring(Opener opener) {
+        this.opener = Objects.requireNonNull(opener, "opener");
+    }
+
     @Override
     public synchronized Optional<Secret> read(String account) throws KeyringUnavailableException {
-        Keyring k = keyring();
+        Backend k = keyring();
         String value;
         try {
             value = k.getPassword(SERVICE, account);
@@ -35,7 +60,7 @@ public final class OsKeyring implements KeyringAccess {
 
     @Override
     public synchronized void write(String account, Secret secret) throws KeyringUnavailableException {
-        Keyring k = keyring();
+        Backend k = keyring();
         try {
             k.setPassword(SERVICE, account, secret.reveal());
         } catch (PasswordAccessException | RuntimeException e) {
@@ -46,7 +71,7 @@ public final class OsKeyring implements KeyringAccess {
 
     @Override
     public synchronized void delete(String account) throws KeyringUnavailableException {
-        Keyring k = keyring();
+        Backend k = keyring();
         try {
             k.deletePassword(SERVICE, account);
         } catch (PasswordAccessException e) {
@@ -56,18 +81,38 @@ public final class OsKeyring implements KeyringAccess {
         }
     }
 
-    private Keyring keyring() throws KeyringUnavailableException {
+    private Backend keyring() throws KeyringUnavailableException {
         if (unavailable != null) {
             throw unavailable;
         }
         if (keyring == null) {
             try {
-                keyring = Keyring.create();
+                keyring = opener.open();
             } catch (BackendNotSupportedException | RuntimeException | LinkageError e) {
                 unavailable = new KeyringUnavailableException("No OS keyring is available on this machine.", e);
                 throw unavailable;
             }
         }
         return keyring;
+    }
+
+    private static Backend openSystemKeyring() throws BackendNotSupportedException {
+        Keyring keyring = Keyring.create();
+        return new Backend() {
+            @Override
+            public String getPassword(String service, String account) throws PasswordAccessException {
+                return keyring.getPassword(service, account);
+            }
+
+            @Override
+            public void setPassword(String service, String account, String password) throws PasswordAccessException {
+                keyring.setPassword(service, account, password);
+            }
+
+            @Override
+            public void deletePassword(String service, String account) throws PasswordAccessException {
+                keyring.deletePassword(service, account);
+            }
+        };
     }
 }

@@ -29,8 +29,11 @@ import java.util.UUID;
  * <p>Writes are atomic (a temporary file moved over the old one), so a crash never leaves half a
  * file. A file that cannot be read is moved aside as {@code profiles.json.corrupt-<time>} and
  * reported through {@link #loadWarning()}, rather than silently overwritten by the next save.
- * The built-in embedded profile is not stored: it always exists. Thread-safe; the file is a few
- * hundred bytes, so reading and writing it is not "slow work".
+ * The built-in embedded profile is not stored: it always exists. A change takes effect in memory
+ * only once the file is written, so after a failed write the store still says what the file says.
+ *
+ * <p>Thread-safe. {@link #save}, {@link #delete} and {@link #setLastUsed} write the file: call them
+ * through the TaskRunner. Reads come from memory once the file has been loaded.
  */
 public final class ProfileStore {
 
@@ -96,13 +99,14 @@ public final class ProfileStore {
             throw new IllegalArgumentException("the embedded profile is built in and cannot be changed");
         }
         load();
+        List<Profile> next = new ArrayList<>(saved);
         int index = indexOf(profile.id());
         if (index >= 0) {
-            saved.set(index, profile);
+            next.set(index, profile);
         } else {
-            saved.add(profile);
+            next.add(profile);
         }
-        write();
+        commit(next, lastUsedId);
     }
 
     public synchronized void delete(String id) {
@@ -112,20 +116,22 @@ public final class ProfileStore {
         load();
         int index = indexOf(id);
         if (index >= 0) {
-            saved.remove(index);
-            if (id.equals(lastUsedId)) {
-                lastUsedId = null;
-            }
-            write();
+            List<Profile> next = new ArrayList<>(saved);
+            next.remove(index);
+            commit(next, id.equals(lastUsedId) ? null : lastUsedId);
         }
     }
 
     public synchronized void setLastUsed(String id) {
         load();
         if (!Objects.equals(lastUsedId, id)) {
-            lastUsedId = id;
-            write();
+            commit(saved, id);
         }
+    }
+
+    /** The file the profiles live in, for messages about it. */
+    public Path file() {
+        return file;
     }
 
     /** A fresh id for a new profile; also the keyring account of its key. */
@@ -189,9 +195,18 @@ public final class ProfileStore {
         }
     }
 
-    private void write() {
-        List<StoredProfile> profiles = saved.stream().map(StoredProfile::of).toList();
-        StoredFile stored = new StoredFile(FORMAT_VERSION, lastUsedId, profiles);
+    /** Writes the new state, then adopts it; a failed write leaves memory as the file is. */
+    private void commit(List<Profile> profiles, String lastUsed) {
+        write(profiles, lastUsed);
+        List<Profile> adopted = List.copyOf(profiles);
+        saved.clear();
+        saved.addAll(adopted);
+        lastUsedId = lastUsed;
+    }
+
+    private void write(List<Profile> profileList, String lastUsed) {
+        List<StoredProfile> profiles = profileList.stream().map(StoredProfile::of).toList();
+        StoredFile stored = new StoredFile(FORMAT_VERSION, lastUsed, profiles);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");

@@ -45,6 +45,9 @@ public final class ProfilesViewModel {
     public static final List<Profile.KeySource> CHOOSABLE_KEY_SOURCES =
             List.of(Profile.KeySource.ENVIRONMENT, Profile.KeySource.KEYRING, Profile.KeySource.SESSION_ONLY);
 
+    static final String SESSION_ONLY_ADVICE = "To avoid entering it at every start, keep it in an environment "
+            + "variable and choose that as the key source in Connections….";
+
     private final ConnectionManager manager;
     private final TaskRunner tasks;
     private final DialogService dialogs;
@@ -182,7 +185,11 @@ public final class ProfilesViewModel {
         }));
     }
 
-    /** Saves the form when it can be edited, then connects to it and closes the dialog. */
+    /**
+     * Saves the form when it can be edited, then connects to it and closes the dialog. When the
+     * typed key could not go into the keyring, the person is told in a message of its own: the
+     * dialog's notice closes with the dialog.
+     */
     public void connect() {
         Profile profile = selected.get();
         if (profile == null || busy.get()) {
@@ -194,21 +201,34 @@ public final class ProfilesViewModel {
             return;
         }
         save(saved -> {
-            manager.connect(saved);
+            manager.connect(saved.profile());
             finished.set(true);
+            if (saved.keyNotWhereAsked()) {
+                dialogs.showInfo("Connections", "No OS keyring: the admin key for “" + saved.profile().name()
+                        + "” is kept for this session only.", saved.keyNotice() + " " + SESSION_ONLY_ADVICE);
+            }
         });
     }
 
     // ---- rules ------------------------------------------------------------------------------
 
-    private void save(Consumer<Profile> then) {
+    /**
+     * A profile on its way to the file, with what to tell the person about its typed key.
+     *
+     * @param keyNotice where the typed key went, or null when none was typed
+     * @param keyNotWhereAsked the key could not go where the profile said (no keyring: this session only)
+     */
+    private record Saving(Profile profile, String keyNotice, boolean keyNotWhereAsked) {
+    }
+
+    private void save(Consumer<Saving> then) {
         if (!editable.get() || !valid.get() || busy.get()) {
             return;
         }
         Profile draft = draft();
         Secret typed = typedKey();
         if (typed == null) {
-            persist(draft, then);
+            persist(new Saving(draft, null, false), then);
             return;
         }
         busy.set(true);
@@ -219,27 +239,31 @@ public final class ProfilesViewModel {
                 typed.wipe();
             }
         }).onSuccess(result -> {
-            busy.set(false);
-            keyInput.set("");
-            Profile kept = result.source() == draft.keySource() ? draft : withKeySource(draft, result.source());
-            persist(kept, then);
-            notice.set(result.message());
+            boolean elsewhere = result.source() != draft.keySource();
+            Profile kept = elsewhere ? withKeySource(draft, result.source()) : draft;
+            persist(new Saving(kept, result.message(), elsewhere), then);
         }).onFailure(error -> {
             busy.set(false);
             dialogs.showError(ErrorMessages.describe(error, ErrorMessages.Action.write("store the admin key")));
         }));
     }
 
-    private void persist(Profile profile, Consumer<Profile> then) {
-        try {
-            manager.profiles().save(profile);
-        } catch (RuntimeException e) {
-            dialogs.showError(ErrorMessages.describe(e, ErrorMessages.Action.write("save the profile")));
-            return;
-        }
-        reloadList();
-        select(profile);
-        then.accept(profile);
+    private void persist(Saving saving, Consumer<Saving> then) {
+        busy.set(true);
+        tasks.submit(BackgroundTask.of("Saving the profile", progress -> {
+            manager.profiles().save(saving.profile());
+            return saving;
+        }).onSuccess(saved -> {
+            busy.set(false);
+            reloadList();
+            select(saved.profile()); // clears the typed key and the form's notice
+            notice.set(saved.keyNotice());
+            then.accept(saved);
+        }).onFailure(error -> {
+            busy.set(false);
+            // The typed key stays in the field, so saving again needs no retyping.
+            dialogs.showError(ProfileWriteErrors.profileNotSaved(manager.profiles(), saving.profile(), error));
+        }));
     }
 
     private void validate() {

@@ -143,8 +143,9 @@ public final class StatusBar extends HBox {
     }
 
     /**
-     * Shows a failure where the status bar can: a 429 as the countdown; a 401 or a server gone
-     * away as the connection problem with Reconnect/Retry (through the ConnectionManager).
+     * Shows a failure where the status bar can: a 429 as the countdown; a 401, or a server gone
+     * away or failing (5xx), as the connection problem with Reconnect/Retry (through the
+     * ConnectionManager).
      *
      * @return whether it was shown here
      */

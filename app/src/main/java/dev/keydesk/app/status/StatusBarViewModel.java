@@ -109,8 +109,9 @@ public final class StatusBarViewModel {
     }
 
     /**
-     * Routes a failure to where the status bar shows it: a 429 starts the countdown; a 401 or a
-     * server gone away marks the connection failed (through the manager) so Reconnect/Retry shows.
+     * Routes a failure to where the status bar shows it: a 429 starts the countdown; a 401, or a
+     * server gone away or still failing (5xx) after retries, marks the connection failed (through
+     * the manager, which decides what concerns the connection) so Reconnect/Retry shows.
      *
      * @return whether the status bar took care of it (the caller may still show details)
      */

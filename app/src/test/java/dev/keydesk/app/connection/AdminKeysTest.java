@@ -1,13 +1,20 @@
 package dev.keydesk.app.connection;
 
+import com.github.javakeyring.BackendNotSupportedException;
+import com.github.javakeyring.PasswordAccessException;
 import dev.keydesk.client.Secret;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -97,16 +104,120 @@ class AdminKeysTest {
         assertThat(keys.readKeyFile(file).reveal()).isEqualTo("sk_live_boot");
     }
 
-    @Test
-    void the_real_os_keyring_fails_over_to_unavailable_on_this_machine() {
-        // No D-Bus here: the real keyring must fail cleanly (not hang, not crash), as a KeyringUnavailableException.
-        OsKeyring keyring = new OsKeyring();
-        AdminKeys keys = new AdminKeys(keyring, name -> null);
-        AdminKeys.StoreResult result = keys.store(profile(Profile.KeySource.KEYRING, null), Secret.of("sk_live_k4"));
-        if (result.source() == Profile.KeySource.KEYRING) {
-            keys.forget("p-1"); // a desktop with a working keyring: tidy up
-        } else {
-            assertThat(result.message()).isEqualTo(AdminKeys.NO_KEYRING_MESSAGE);
+    // ---- the OS keyring's fail-over, through OsKeyring with a keyring that fails as told ----
+
+    /** A keyring in memory behind OsKeyring; each call can be made to fail. */
+    private static final class ScriptedBackend implements OsKeyring.Backend {
+        final Map<String, String> entries = new HashMap<>();
+        Exception onGet;
+        Exception onSet;
+
+        @Override
+        public String getPassword(String service, String account) throws PasswordAccessException {
+            fail(onGet);
+            return entries.get(service + "/" + account);
         }
+
+        @Override
+        public void setPassword(String service, String account, String password) throws PasswordAccessException {
+            fail(onSet);
+            entries.put(service + "/" + account, password);
+        }
+
+        @Override
+        public void deletePassword(String service, String account) {
+            entries.remove(service + "/" + account);
+        }
+
+        private static void fail(Exception e) throws PasswordAccessException {
+            if (e instanceof PasswordAccessException p) {
+                throw p;
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+        }
+    }
+
+    @Test
+    void a_working_os_keyring_holds_the_key_under_keydesk_and_the_profile_id() {
+        ScriptedBackend backend = new ScriptedBackend();
+        AdminKeys keys = new AdminKeys(new OsKeyring(() -> backend), name -> null);
+
+        AdminKeys.StoreResult result = keys.store(profile(Profile.KeySource.KEYRING, null), Secret.of("sk_live_k4"));
+
+        assertThat(result.source()).isEqualTo(Profile.KeySource.KEYRING);
+        assertThat(backend.entries).containsExactly(Map.entry("KeyDesk/p-1", "sk_live_k4"));
+        assertThat(keys.resolve(profile(Profile.KeySource.KEYRING, null)).reveal()).isEqualTo("sk_live_k4");
+        keys.forget("p-1");
+        assertThat(backend.entries).isEmpty();
+    }
+
+    @Test
+    void without_an_os_keyring_the_key_is_kept_for_the_session_and_the_keyring_is_probed_once() {
+        AtomicInteger opened = new AtomicInteger();
+        AdminKeys keys = new AdminKeys(new OsKeyring(() -> {
+            opened.incrementAndGet();
+            throw new BackendNotSupportedException("no D-Bus session");
+        }), name -> null);
+
+        AdminKeys.StoreResult result = keys.store(profile(Profile.KeySource.KEYRING, null), Secret.of("sk_live_k5"));
+        assertThat(result.source()).isEqualTo(Profile.KeySource.SESSION_ONLY);
+        assertThat(result.message()).isEqualTo(AdminKeys.NO_KEYRING_MESSAGE);
+        assertThat(keys.resolve(profile(Profile.KeySource.KEYRING, null)).reveal()).isEqualTo("sk_live_k5");
+
+        keys.forget("p-1"); // nothing to delete in a keyring that does not exist: no error
+        assertThatThrownBy(() -> keys.resolve(profile(Profile.KeySource.KEYRING, null)))
+                .isInstanceOf(AdminKeyException.class).hasMessageStartingWith(AdminKeys.NO_KEYRING_MESSAGE);
+        assertThat(opened).hasValue(1);
+    }
+
+    @Test
+    void a_keyring_library_that_cannot_even_load_counts_as_no_keyring() {
+        AdminKeys keys = new AdminKeys(new OsKeyring(() -> {
+            throw new UnsatisfiedLinkError("no native library");
+        }), name -> null);
+        assertThat(keys.store(profile(Profile.KeySource.KEYRING, null), Secret.of("sk_live_k6")).sessionOnly()).isTrue();
+    }
+
+    @Test
+    void a_keyring_that_refuses_to_store_keeps_the_key_for_the_session() {
+        ScriptedBackend backend = new ScriptedBackend();
+        backend.onSet = new PasswordAccessException("the keyring is locked");
+        AdminKeys keys = new AdminKeys(new OsKeyring(() -> backend), name -> null);
+
+        AdminKeys.StoreResult result = keys.store(profile(Profile.KeySource.KEYRING, null), Secret.of("sk_live_k7"));
+
+        assertThat(result.source()).isEqualTo(Profile.KeySource.SESSION_ONLY);
+        assertThat(result.message()).isEqualTo(AdminKeys.NO_KEYRING_MESSAGE);
+        assertThat(backend.entries).isEmpty();
+        assertThat(keys.hasSessionKey("p-1")).isTrue();
+    }
+
+    @Test
+    void a_keyring_that_fails_while_reading_asks_for_the_key() {
+        ScriptedBackend backend = new ScriptedBackend();
+        AdminKeys keys = new AdminKeys(new OsKeyring(() -> backend), name -> null);
+
+        backend.onGet = new PasswordAccessException("no such entry, or access refused");
+        assertThatThrownBy(() -> keys.resolve(profile(Profile.KeySource.KEYRING, null)))
+                .isInstanceOf(AdminKeyException.class).hasMessageContaining("holds no admin key for “Prod”");
+
+        backend.onGet = new IllegalStateException("D-Bus went away");
+        assertThatThrownBy(() -> keys.resolve(profile(Profile.KeySource.KEYRING, null)))
+                .isInstanceOf(AdminKeyException.class).hasMessageStartingWith(AdminKeys.NO_KEYRING_MESSAGE);
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    @DisabledIfEnvironmentVariable(named = "DBUS_SESSION_BUS_ADDRESS", matches = ".*\\S.*")
+    @DisabledIfEnvironmentVariable(named = "DISPLAY", matches = ".*\\S.*")
+    void on_linux_without_a_session_bus_the_real_os_keyring_fails_over_to_this_session() {
+        // With neither variable set, the library cannot find a D-Bus session, so no Secret Service:
+        // the real keyring must fail cleanly (no hang, no crash) and the key stay in memory.
+        AdminKeys keys = new AdminKeys(new OsKeyring(), name -> null);
+        AdminKeys.StoreResult result = keys.store(profile(Profile.KeySource.KEYRING, null), Secret.of("sk_live_k8"));
+        assertThat(result.source()).isEqualTo(Profile.KeySource.SESSION_ONLY);
+        assertThat(result.message()).isEqualTo(AdminKeys.NO_KEYRING_MESSAGE);
     }
 }

@@ -2,12 +2,20 @@ package dev.keydesk.app.connection;
 
 import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.app.testing.ManualTaskRunner;
 import dev.keydesk.client.Secret;
+import dev.keydesk.client.error.NotFoundException;
+import dev.keydesk.client.error.PermissionDeniedException;
+import dev.keydesk.client.error.ServerException;
 import dev.keydesk.client.error.TransportException;
 import dev.keydesk.client.error.UnauthorizedException;
+import dev.keydesk.client.model.WhoAmI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +43,7 @@ class ConnectionManagerTest {
     private final Map<String, String> env = new HashMap<>();
     private boolean embeddedStopped;
     private ProfileStore store;
+    private EmbeddedServer embedded;
     private ConnectionManager manager;
 
     private static final Profile PROD = new Profile("p-prod", "Production", "https://prod.example.com",
@@ -44,7 +54,7 @@ class ConnectionManagerTest {
     @BeforeEach
     void setUp() {
         store = new ProfileStore(dir.resolve("profiles.json"));
-        EmbeddedServer embedded = new EmbeddedServer(dir.resolve("local-server"), (dataDir, demoKeys) -> {
+        embedded = new EmbeddedServer(dir.resolve("local-server"), (dataDir, demoKeys) -> {
             launches.add(demoKeys);
             Path keyFile = dataDir.resolve("bootstrap.key");
             try {
@@ -64,8 +74,12 @@ class ConnectionManagerTest {
         apisByUrl.put(STAGING.baseUrl(), new FakeKeyApi("Staging admin", "admin:*"));
         env.put("KD_PROD", "sk_live_prod");
         env.put("KD_STG", "sk_live_stg");
-        manager = new ConnectionManager(new CurrentThreadTaskRunner(), dialogs, store,
-                new AdminKeys(FakeKeyring.unavailable(), env::get), embedded, this::api);
+        manager = manager(store, new CurrentThreadTaskRunner());
+    }
+
+    private ConnectionManager manager(ProfileStore profiles, TaskRunner tasks) {
+        return new ConnectionManager(tasks, dialogs, profiles, new AdminKeys(FakeKeyring.unavailable(), env::get),
+                embedded, this::api);
     }
 
     private FakeKeyApi api(URI url, Secret secret) {
@@ -174,6 +188,130 @@ class ConnectionManagerTest {
                 f -> assertThat(f.remedy()).isEqualTo(ConnectionState.Remedy.FIX_KEY));
         assertThat(manager.current()).isPresent();
         assertThat(manager.reportFailure(new IllegalStateException())).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503, 504})
+    void a_5xx_reported_later_means_the_server_is_unavailable_and_offers_retry(int status) {
+        manager.connect(PROD);
+        boolean handled = manager.reportFailure(
+                new ServerException("unavailable", status, "internal_error", "req_5", null, null));
+
+        assertThat(handled).isTrue();
+        ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
+        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.profile()).isEqualTo(PROD);
+        assertThat(failed.message().whatHappened()).isEqualTo("The server failed (HTTP " + status + ").");
+        assertThat(failed.message().requestId()).isEqualTo("req_5");
+        assertThat(manager.current()).isPresent(); // what is on screen stays readable
+
+        manager.reconnect();
+        assertThat(manager.stateProperty().get().isConnected()).isTrue();
+    }
+
+    @Test
+    void a_failure_reported_later_does_not_claim_that_nothing_changed() {
+        // The failed request may have been a revoke or an edit: only the caller knows.
+        manager.connect(PROD);
+        manager.reportFailure(new TransportException("reset", false, null));
+        ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
+        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.message().whatIsSafe()).contains("may or may not have been applied");
+    }
+
+    @Test
+    void failures_of_one_request_are_left_to_the_caller() {
+        manager.connect(PROD);
+        assertThat(manager.reportFailure(new PermissionDeniedException("no", 403, "insufficient_permission", null,
+                null, "access_tokens:write", null))).isFalse();
+        assertThat(manager.reportFailure(new NotFoundException("gone", 404, "key_not_found", null, null, null))).isFalse();
+        assertThat(manager.stateProperty().get().isConnected()).isTrue();
+    }
+
+    @Test
+    void a_5xx_while_connecting_fails_with_retry() {
+        apisByUrl.put(PROD.baseUrl(), FakeKeyApi.failing(new ServerException("down", 503, null, null, null, null)));
+        manager.connect(PROD);
+        ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
+        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.message().title()).isEqualTo("Server error");
+    }
+
+    @Test
+    void testing_the_embedded_profile_while_connected_elsewhere_stops_the_server_again() {
+        store.save(PROD);
+        manager.connect(PROD);
+
+        Optional<WhoAmI> whoami = manager.probe(ProfileStore.EMBEDDED, null);
+
+        assertThat(whoami).get().extracting(w -> w.key().name()).isEqualTo("Bootstrap");
+        assertThat(secretsSeen).containsExactly("sk_live_prod", "sk_live_embedded");
+        assertThat(launches).containsExactly(0);
+        assertThat(embeddedStopped).isTrue();
+        assertThat(manager.current()).map(Connection::profile).contains(PROD);
+    }
+
+    @Test
+    void testing_the_embedded_profile_while_connected_to_it_leaves_it_running() {
+        manager.connectAtStartup();
+        manager.probe(ProfileStore.EMBEDDED, null);
+
+        assertThat(launches).containsExactly(60);
+        assertThat(embeddedStopped).isFalse();
+    }
+
+    @Test
+    void the_profile_used_last_is_written_through_the_task_runner() {
+        store.save(PROD);
+        ManualTaskRunner tasks = new ManualTaskRunner();
+        ConnectionManager manager = manager(store, tasks);
+
+        manager.connect(PROD);
+        tasks.runOldest(); // the connect itself; its answer is published on the FX thread
+        assertThat(manager.current()).map(Connection::profile).contains(PROD);
+        assertThat(store.lastUsed()).isEmpty(); // nothing written on the FX thread
+        assertThat(tasks.pendingTitles()).containsExactly("Remembering the profile used last");
+
+        tasks.runAll();
+        assertThat(new ProfileStore(dir.resolve("profiles.json")).lastUsed()).contains(PROD);
+    }
+
+    @Test
+    void two_quick_switches_remember_the_later_profile_whatever_order_tasks_finish_in() {
+        store.save(PROD);
+        store.save(STAGING);
+        ManualTaskRunner tasks = new ManualTaskRunner();
+        ConnectionManager manager = manager(store, tasks);
+
+        manager.connect(PROD);
+        tasks.runOldest(); // connected to PROD; remembering it is still pending
+        manager.connect(STAGING);
+        tasks.runNewest(); // connected to STAGING before PROD was written
+        tasks.runAllNewestFirst();
+
+        assertThat(manager.current()).map(Connection::profile).contains(STAGING);
+        assertThat(new ProfileStore(dir.resolve("profiles.json")).lastUsed()).contains(STAGING);
+    }
+
+    @Test
+    void a_profile_used_last_that_cannot_be_written_is_reported_once_and_the_connection_stays() throws IOException {
+        Files.writeString(dir.resolve("blocked"), ""); // a file where the folder should be
+        ConnectionManager manager = manager(new ProfileStore(dir.resolve("blocked").resolve("profiles.json")),
+                new CurrentThreadTaskRunner());
+
+        manager.connect(PROD);
+        assertThat(manager.stateProperty().get().isConnected()).isTrue();
+        assertThat(dialogs.errors).singleElement().satisfies(m -> {
+            assertThat(m.title()).isEqualTo("Last connection not remembered");
+            assertThat(m.whatHappened()).startsWith("You are connected to “Production”, but KeyDesk could not note "
+                    + "that in " + dir.resolve("blocked").resolve("profiles.json"));
+            assertThat(m.whatIsSafe()).isEqualTo("The connection works, and your saved profiles are unchanged.");
+            assertThat(m.whatToDo()).startsWith("Check that " + dir.resolve("blocked") + " is writable.");
+        });
+
+        manager.connect(STAGING);
+        assertThat(manager.current()).map(Connection::profile).contains(STAGING);
+        assertThat(dialogs.errors).hasSize(1);
     }
 
     @Test

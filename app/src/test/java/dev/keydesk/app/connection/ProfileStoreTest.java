@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,30 @@ class ProfileStoreTest {
         assertThat(again.profiles()).containsExactly(ProfileStore.EMBEDDED, prod(Profile.KeySource.ENVIRONMENT));
         assertThat(again.lastUsed()).contains(prod(Profile.KeySource.ENVIRONMENT));
         assertThat(again.loadWarning()).isEmpty();
+    }
+
+    @Test
+    void a_failed_write_changes_nothing_in_memory_either() throws IOException {
+        // A file where the folder should be: every write fails, as on a read-only disk (even for root).
+        Files.writeString(dir.resolve("blocked"), "");
+        ProfileStore store = new ProfileStore(dir.resolve("blocked").resolve("profiles.json"));
+
+        assertThatThrownBy(() -> store.save(prod(Profile.KeySource.ENVIRONMENT))).isInstanceOf(UncheckedIOException.class);
+        assertThat(store.profiles()).containsExactly(ProfileStore.EMBEDDED);
+        assertThatThrownBy(() -> store.setLastUsed(ProfileStore.EMBEDDED_ID)).isInstanceOf(UncheckedIOException.class);
+        assertThat(store.lastUsed()).isEmpty();
+    }
+
+    @Test
+    void a_failed_delete_keeps_the_profile() throws IOException {
+        ProfileStore store = new ProfileStore(file());
+        store.save(prod(Profile.KeySource.ENVIRONMENT));
+        // A non-empty folder where the file was: moving the new file over it fails.
+        Files.delete(file());
+        Files.createDirectories(file().resolve("not-empty"));
+
+        assertThatThrownBy(() -> store.delete("p-1")).isInstanceOf(UncheckedIOException.class);
+        assertThat(store.profiles()).contains(prod(Profile.KeySource.ENVIRONMENT));
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.keydesk.app.connection;
 
 import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.app.testing.ManualTaskRunner;
 import dev.keydesk.client.error.UnauthorizedException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,11 @@ class ProfilesViewModelTest {
     }
 
     private void build() {
-        store = new ProfileStore(dir.resolve("profiles.json"));
+        build(dir.resolve("profiles.json"));
+    }
+
+    private void build(Path profilesFile) {
+        store = new ProfileStore(profilesFile);
         manager = new ConnectionManager(new CurrentThreadTaskRunner(), dialogs, store,
                 new AdminKeys(keyring, Map.of("KD_KEY", "sk_live_env")::get),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> {
@@ -46,7 +52,11 @@ class ProfilesViewModelTest {
     }
 
     private ProfilesViewModel fillNew(String url) {
-        ProfilesViewModel vm = new ProfilesViewModel(manager, new CurrentThreadTaskRunner(), dialogs);
+        return fillNew(url, new CurrentThreadTaskRunner());
+    }
+
+    private ProfilesViewModel fillNew(String url, TaskRunner tasks) {
+        ProfilesViewModel vm = new ProfilesViewModel(manager, tasks, dialogs);
         vm.newProfile();
         vm.nameProperty().set("Production EU");
         vm.baseUrlProperty().set(url);
@@ -81,6 +91,61 @@ class ProfilesViewModelTest {
 
         assertThat(store.profiles()).extracting(Profile::name).contains("Production EU");
         assertThat(Files.readString(dir.resolve("profiles.json"))).contains("KD_KEY").doesNotContain("sk_live_env");
+    }
+
+    @Test
+    void saving_writes_the_file_through_the_task_runner() {
+        ManualTaskRunner tasks = new ManualTaskRunner();
+        ProfilesViewModel vm = fillNew("https://keys.example.com", tasks);
+        vm.envVarNameProperty().set("KD_KEY");
+        vm.save();
+
+        assertThat(Files.exists(dir.resolve("profiles.json"))).isFalse(); // not on the FX thread
+        assertThat(vm.busyProperty().get()).isTrue();
+        assertThat(tasks.pendingTitles()).containsExactly("Saving the profile");
+
+        tasks.runAll();
+        assertThat(vm.busyProperty().get()).isFalse();
+        assertThat(new ProfileStore(dir.resolve("profiles.json")).profiles()).extracting(Profile::name)
+                .containsExactly("Local server (embedded)", "Production EU");
+        assertThat(vm.profiles()).extracting(Profile::name).contains("Production EU");
+    }
+
+    @Test
+    void a_profile_that_cannot_be_written_is_reported_and_neither_listed_nor_connected() throws Exception {
+        Files.writeString(dir.resolve("blocked"), ""); // a file where the folder should be
+        build(dir.resolve("blocked").resolve("profiles.json"));
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.envVarNameProperty().set("KD_KEY");
+        vm.connect();
+
+        assertThat(dialogs.errors).singleElement().satisfies(m -> {
+            assertThat(m.title()).isEqualTo("Profile not saved");
+            assertThat(m.whatHappened()).startsWith("The profile “Production EU” could not be saved to "
+                    + dir.resolve("blocked").resolve("profiles.json") + " (");
+            assertThat(m.whatIsSafe()).isEqualTo("The profiles saved before are unchanged: the file is replaced "
+                    + "whole or not at all. No admin key is ever written to it.");
+            assertThat(m.whatToDo()).isEqualTo("Check that " + dir.resolve("blocked")
+                    + " exists and is writable, then try again.");
+        });
+        assertThat(vm.profiles()).containsExactly(ProfileStore.EMBEDDED);
+        assertThat(vm.finishedProperty().get()).isFalse(); // the dialog stays, with the form as typed
+        assertThat(vm.nameProperty().get()).isEqualTo("Production EU");
+        assertThat(vm.busyProperty().get()).isFalse();
+        assertThat(manager.current()).isEmpty();
+    }
+
+    @Test
+    void the_keyring_notice_survives_a_save_that_finishes_later() {
+        ManualTaskRunner tasks = new ManualTaskRunner();
+        ProfilesViewModel vm = fillNew("https://keys.example.com", tasks);
+        vm.keySourceProperty().set(Profile.KeySource.KEYRING);
+        vm.keyInputProperty().set("sk_live_typed");
+        vm.save();
+        tasks.runAll();
+
+        assertThat(vm.noticeProperty().get()).isEqualTo(AdminKeys.NO_KEYRING_MESSAGE);
+        assertThat(vm.keyInputProperty().get()).isEmpty();
     }
 
     @Test
@@ -150,6 +215,46 @@ class ProfilesViewModelTest {
         assertThat(vm.finishedProperty().get()).isTrue();
         assertThat(manager.current()).map(c -> c.profile().name()).contains("Production EU");
         assertThat(store.lastUsed()).map(Profile::name).contains("Production EU");
+    }
+
+    @Test
+    void connect_without_a_keyring_tells_the_person_the_key_is_kept_for_this_session_only() {
+        ManualTaskRunner tasks = new ManualTaskRunner();
+        ProfilesViewModel vm = fillNew("https://keys.example.com", tasks);
+        vm.keySourceProperty().set(Profile.KeySource.KEYRING);
+        vm.keyInputProperty().set("sk_live_typed");
+        vm.connect();
+        tasks.runAll();
+
+        assertThat(vm.finishedProperty().get()).isTrue();
+        assertThat(dialogs.infos).singleElement().isEqualTo(
+                "No OS keyring: the admin key for “Production EU” is kept for this session only.\n"
+                        + AdminKeys.NO_KEYRING_MESSAGE + " " + ProfilesViewModel.SESSION_ONLY_ADVICE);
+        assertThat(vm.noticeProperty().get()).isEqualTo(AdminKeys.NO_KEYRING_MESSAGE);
+        assertThat(manager.current()).map(Connection::profile).map(Profile::keySource)
+                .contains(Profile.KeySource.SESSION_ONLY);
+        assertThat(secretsByUrl).containsEntry("https://keys.example.com", "sk_live_typed");
+    }
+
+    @Test
+    void connect_with_the_key_where_the_person_asked_needs_no_extra_message() {
+        keyring = FakeKeyring.working();
+        build();
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.keySourceProperty().set(Profile.KeySource.KEYRING);
+        vm.keyInputProperty().set("sk_live_typed");
+        vm.connect();
+
+        assertThat(vm.finishedProperty().get()).isTrue();
+        assertThat(manager.current()).map(Connection::profile).map(Profile::keySource).contains(Profile.KeySource.KEYRING);
+
+        ProfilesViewModel again = fillNew("https://other.example.com");
+        again.keySourceProperty().set(Profile.KeySource.SESSION_ONLY); // chosen, so no surprise
+        again.keyInputProperty().set("sk_live_other");
+        again.connect();
+
+        assertThat(again.finishedProperty().get()).isTrue();
+        assertThat(dialogs.infos).isEmpty();
     }
 
     @Test

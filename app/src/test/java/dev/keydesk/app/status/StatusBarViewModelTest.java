@@ -17,6 +17,7 @@ import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.RetryScheduled;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.RateLimitedException;
+import dev.keydesk.client.error.ServerException;
 import dev.keydesk.client.error.TransportException;
 import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.model.Catalog;
@@ -289,6 +290,28 @@ class StatusBarViewModelTest {
 
         apis.put("https://prod.example.com", new FakeKeyApi("a", "admin:*"));
         vm.performProblemAction(null); // Retry
+        assertThat(vm.problemProperty().get()).isNull();
+        assertThat(manager.stateProperty().get().isConnected()).isTrue();
+    }
+
+    @Test
+    void a_server_still_failing_after_retries_shows_retry(@TempDir Path dir) {
+        FakeKeyApi api = new FakeKeyApi("a", "admin:*");
+        ConnectionManager manager = new ConnectionManager(new CurrentThreadTaskRunner(), new ScriptedDialogs(true),
+                new ProfileStore(dir.resolve("profiles.json")), new AdminKeys(FakeKeyring.unavailable(), n -> "sk_live_x"),
+                new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),
+                (url, secret) -> api);
+        StatusBarViewModel vm = new StatusBarViewModel(manager, clock, Runnable::run, Locale.US);
+        manager.connect(new Profile("p", "Prod", "https://prod.example.com", Environment.PRODUCTION,
+                Profile.KeySource.ENVIRONMENT, "KD"));
+
+        // What a key list load ends with when the server answers 503 to every retry.
+        assertThat(vm.report(new ServerException("unavailable", 503, "internal_error", "req_3", null, null))).isTrue();
+        assertThat(vm.problemProperty().get().whatHappened()).isEqualTo("The server failed (HTTP 503).");
+        assertThat(vm.problemActionProperty().get()).isEqualTo("Retry");
+        assertThat(vm.connectionTextProperty().get()).isEqualTo("Prod · https://prod.example.com");
+
+        vm.performProblemAction(null);
         assertThat(vm.problemProperty().get()).isNull();
         assertThat(manager.stateProperty().get().isConnected()).isTrue();
     }
