@@ -2,6 +2,7 @@ package dev.keydesk.app.keys;
 
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.testing.FixedSession;
+import dev.keydesk.app.testing.ManualTaskRunner;
 import dev.keydesk.client.error.ServerException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class KeyTableViewModelTest {
 
     @Test
     void cancellingTheFirstLoadDoesNotClaimThereAreNoKeys() {
-        HeldTasks tasks = new HeldTasks();
+        ManualTaskRunner tasks = new ManualTaskRunner();
         KeyTableViewModel vm = new KeyTableViewModel(session, tasks, clock);
         assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.LOADING);
 
@@ -73,57 +74,20 @@ class KeyTableViewModelTest {
         assertThat(vm.rows()).isEmpty();
 
         vm.refresh();
-        tasks.finishLast();
+        tasks.runNewest();
         assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.READY);
         assertThat(vm.rows()).hasSize(3);
     }
 
     @Test
     void cancellingALaterLoadKeepsWhatWasShown() {
-        HeldTasks tasks = new HeldTasks();
+        ManualTaskRunner tasks = new ManualTaskRunner();
         KeyTableViewModel vm = new KeyTableViewModel(session, tasks, clock);
-        tasks.finishLast();
+        tasks.runNewest();
         vm.refresh();
         vm.cancelLoad();
         assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.READY);
         assertThat(vm.rows()).hasSize(3);
-    }
-
-    /** Holds each task until the test finishes it; cancel reports it cancelled, as the FX runner does. */
-    private static final class HeldTasks implements dev.keydesk.app.common.TaskRunner {
-        private dev.keydesk.app.common.BackgroundTask<?> last;
-
-        @Override
-        public <T> dev.keydesk.app.common.TaskHandle submit(dev.keydesk.app.common.BackgroundTask<T> task) {
-            last = task;
-            boolean[] done = {false};
-            return new dev.keydesk.app.common.TaskHandle() {
-                @Override
-                public void cancel() {
-                    if (!done[0]) {
-                        done[0] = true;
-                        task.onCancelled().run();
-                    }
-                }
-
-                @Override
-                public boolean isDone() {
-                    return done[0];
-                }
-            };
-        }
-
-        void finishLast() {
-            run(last);
-        }
-
-        private static <T> void run(dev.keydesk.app.common.BackgroundTask<T> task) {
-            try {
-                task.onSuccess().accept(task.work().run(dev.keydesk.app.common.Progress.NONE));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @Test
