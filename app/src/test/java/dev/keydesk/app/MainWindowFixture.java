@@ -101,28 +101,38 @@ final class MainWindowFixture {
         return profile;
     }
 
-    /** Closes what the test left open (dialogs, alerts), then shuts the context down as the app's stop() does. */
+    /**
+     * Closes the dialogs and alerts this window owns that the test left open, then shuts the
+     * context down as the app's stop() does. The window itself stays (it is TestFX's primary stage).
+     */
     void close(FxRobot robot) {
         robot.interact(() -> {
             for (Window w : List.copyOf(Window.getWindows())) {
-                if (w == stage || !w.isShowing()) {
+                if (w == stage || !w.isShowing() || !(w instanceof Stage s) || s.getOwner() != stage) {
                     continue;
                 }
-                if (w.getScene() != null && w.getScene().getRoot() instanceof DialogPane pane
-                        && pane.lookupButton(ButtonType.CANCEL) instanceof Button cancel) {
-                    cancel.fire();
-                } else if (w.getScene() != null && w.getScene().getRoot() instanceof DialogPane pane
-                        && pane.lookupButton(ButtonType.OK) instanceof Button ok) {
-                    ok.fire();
-                } else {
-                    w.hide();
+                if (w.getScene() != null && w.getScene().getRoot() instanceof DialogPane pane) {
+                    // An alert waits in showAndWait: answer it, so the code that asked goes on.
+                    Button answer = pane.lookupButton(ButtonType.CANCEL) instanceof Button cancel ? cancel
+                            : (Button) pane.lookupButton(ButtonType.OK);
+                    if (answer != null) {
+                        answer.fire();
+                        continue;
+                    }
                 }
+                w.hide();
             }
         });
         robot.interact(() -> {
             stage.titleProperty().unbind();
             context.close();
         });
+    }
+
+    /** {@link #close}, and the window too: for a second main window a test opened itself. */
+    void closeWithWindow(FxRobot robot) {
+        close(robot);
+        robot.interact(stage::close);
     }
 
     // ---- what the main window shows -----------------------------------------------------------

@@ -18,6 +18,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +46,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -278,6 +281,46 @@ class MainWindowRealServerFxTest {
         waitUntil("the revoked key left the table", () -> window.row(robot, contextTarget.id()).isEmpty());
         assertThatThrownBy(() -> backend.call(api -> api.getKey(contextTarget.id()))).isInstanceOf(NotFoundException.class);
         assertThat(window.shownIds(robot)).containsExactlyInAnyOrderElementsOf(serverKeyIds());
+    }
+
+    /**
+     * KeyDeskApp lets the main window shrink to 900×560. There the split pane leaves the table about
+     * 550 px, but its columns' minimum widths (KeyTableView.fxml) add up to about 700 px, and the
+     * all-columns constrained resize policy (KeyTableView.setUpTable) shows no horizontal scroll bar:
+     * the right-hand columns lie under the details pane, out of sight and out of reach of a click.
+     */
+    @Test
+    @Disabled("Bug in main, reported: at the app's minimum window size (900×560) the Expires, Last used, "
+            + "Today and Month headers lie under the details pane, with no horizontal scroll bar; "
+            + "clicking where they are does not sort")
+    void atTheAppsMinimumWindowSizeEveryColumnCanStillBeSorted(FxRobot robot) throws IOException {
+        Stage stage = onFx(Stage::new);
+        MainWindowFixture small = onFx(() -> MainWindowFixture.show(stage, dir.resolve("small-" + System.nanoTime())));
+        try {
+            robot.interact(() -> { // what KeyDeskApp sets, and the person shrinking the window to it
+                stage.setMinWidth(900);
+                stage.setMinHeight(560);
+                stage.setWidth(900);
+                stage.setHeight(560);
+            });
+            small.connect(robot, backend, PROFILE, Environment.SANDBOX);
+            small.waitForRows(robot, serverKeyIds());
+            TableView<KeyRow> table = small.table(robot);
+
+            List<String> unsortable = new ArrayList<>();
+            for (TableColumn<KeyRow, ?> column : table.getColumns()) {
+                robot.interact(() -> table.getSortOrder().clear());
+                Node header = robot.from(table).lookup(".column-header .label")
+                        .match((Labeled l) -> column.getText().equals(l.getText())).query();
+                robot.clickOn(header);
+                if (!onFx(() -> table.getSortOrder().equals(List.of(column)))) {
+                    unsortable.add(column.getText());
+                }
+            }
+            assertThat(unsortable).as("columns a click on their header does not sort").isEmpty();
+        } finally {
+            small.closeWithWindow(robot);
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------
