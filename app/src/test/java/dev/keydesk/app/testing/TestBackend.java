@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * The real backend for app tests: the local key server in-process on an ephemeral loopback port,
@@ -21,7 +22,7 @@ import java.nio.file.Path;
  */
 public final class TestBackend implements AutoCloseable {
 
-    private final LocalKeyServer server;
+    private LocalKeyServer server;
     private final Secret adminSecret;
     private final KeyApi api;
     private final Connection connection;
@@ -57,8 +58,34 @@ public final class TestBackend implements AutoCloseable {
         return HttpKeyApi.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
     }
 
+    /**
+     * Runs {@code request} on a new client holding the admin key, for a test's own calls behind the
+     * app's back. A fresh client each time: the shared one's pooled connection may have been closed
+     * by the server while a test waited (Jetty drops idle connections after 30 s), and a client
+     * without retries would then fail its next GET.
+     */
+    public <T> T call(Function<KeyApi, T> request) {
+        try (KeyApi fresh = client(adminSecret)) {
+            return request.apply(fresh);
+        }
+    }
+
     public LocalKeyServer server() {
         return server;
+    }
+
+    /** Stops the server behind the app's back (the server going away); {@link #restart()} brings it back. */
+    public void stop() {
+        server.close();
+    }
+
+    /**
+     * Starts the server again on the same port with the same data, so the app's saved address and
+     * admin key work again (a server that was down and is back).
+     */
+    public void restart() {
+        server.close();
+        server = LocalKeyServer.start(ServerOptions.builder().dataDir(server.dataDir()).port(server.port()).build());
     }
 
     public KeyApi api() {
