@@ -346,6 +346,19 @@ public final class KeyTableView {
         });
     }
 
+    /** Room for the row-number-free table's borders and vertical scroll bar. */
+    private static final double TABLE_CHROME = 24;
+
+    private void fitColumnsOrScroll() {
+        double needed = table.getColumns().stream().filter(TableColumn::isVisible)
+                .mapToDouble(TableColumn::getMinWidth).sum() + TABLE_CHROME;
+        var policy = table.getWidth() > 0 && table.getWidth() < needed
+                ? TableView.UNCONSTRAINED_RESIZE_POLICY : TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS;
+        if (table.getColumnResizePolicy() != policy) {
+            table.setColumnResizePolicy(policy);
+        }
+    }
+
     private void setUpTable() {
         table.setItems(vm.visibleRows());
         // The view model sorts before it filters (see KeyTableViewModel), so the table's own sort
@@ -354,8 +367,13 @@ public final class KeyTableView {
         table.setSortPolicy(t -> true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setTableMenuButtonVisible(true);
-        // Every column stays in view; they share the width the details pane leaves.
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        // Columns share the width the details pane leaves; when that is less than they need at
+        // their minimum (a small window), the table scrolls sideways instead of hiding columns.
+        fitColumnsOrScroll();
+        table.widthProperty().addListener((obs, old, now) -> fitColumnsOrScroll());
+        for (TableColumn<KeyRow, ?> column : table.getColumns()) {
+            column.visibleProperty().addListener((obs, old, now) -> fitColumnsOrScroll());
+        }
         // The overlays say "empty", "no match", "loading" and "failed"; the default placeholder would
         // say "No content in table" under them.
         table.setPlaceholder(new Label(""));
