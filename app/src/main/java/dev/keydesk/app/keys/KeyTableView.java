@@ -3,6 +3,7 @@ package dev.keydesk.app.keys;
 import dev.keydesk.app.common.Icons;
 import dev.keydesk.app.common.Styles;
 import dev.keydesk.app.common.UserMessage;
+import dev.keydesk.client.model.KeyStatus;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -19,11 +20,13 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -90,6 +93,11 @@ public final class KeyTableView {
     @FXML private VBox emptyPane;
     @FXML private VBox noMatchPane;
     @FXML private VBox cancelledPane;
+    @FXML private HBox expiryBanner;
+    @FXML private Label expiryBannerText;
+    @FXML private Button showExpiringButton;
+    @FXML private Button showExpiredButton;
+    @FXML private Button dismissExpiryButton;
     @FXML private VBox errorPane;
     @FXML private Label errorTitle;
     @FXML private Label errorWhat;
@@ -116,6 +124,7 @@ public final class KeyTableView {
         setUpColumns();
         setUpTable();
         setUpStates();
+        setUpExpiryBanner();
     }
 
     // ---- actions (also called by the main window's menu) ----------------------------------------
@@ -166,6 +175,37 @@ public final class KeyTableView {
         typeFilter.getSelectionModel().select(0);
         resourceFilter.getSelectionModel().select(0);
         expiryFilter.getSelectionModel().select(0);
+    }
+
+    @FXML
+    private void showExpiring() {
+        clearFilters();
+        expiryFilter.setValue(KeyTableViewModel.expiryChoice(ExpiryWarning.WITHIN_DAYS));
+    }
+
+    @FXML
+    private void showExpired() {
+        clearFilters();
+        statusFilter.getItems().stream().filter(c -> KeyStatus.EXPIRED.equals(c.value())).findFirst()
+                .ifPresent(statusFilter::setValue);
+    }
+
+    @FXML
+    private void dismissExpiryWarning() {
+        vm.dismissExpiryWarning();
+    }
+
+    private void setUpExpiryBanner() {
+        expiryBanner.visibleProperty().bind(vm.expiryWarningShownProperty());
+        expiryBanner.managedProperty().bind(expiryBanner.visibleProperty());
+        expiryBannerText.textProperty().bind(vm.expiryWarningProperty().map(ExpiryWarning::text));
+        expiryBannerText.setGraphic(Icons.icon(Icons.WARNING));
+        showExpiringButton.visibleProperty().bind(vm.expiryWarningProperty().map(w -> w.expiringSoon() > 0));
+        showExpiringButton.managedProperty().bind(showExpiringButton.visibleProperty());
+        showExpiredButton.visibleProperty().bind(vm.expiryWarningProperty().map(w -> w.expired() > 0));
+        showExpiredButton.managedProperty().bind(showExpiredButton.visibleProperty());
+        dismissExpiryButton.setGraphic(Icons.icon(Icons.CLEAR));
+        dismissExpiryButton.setTooltip(new Tooltip("Hide until the counts change"));
     }
 
     public void focusFilter() {

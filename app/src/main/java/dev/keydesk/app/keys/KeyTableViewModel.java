@@ -83,6 +83,12 @@ public final class KeyTableViewModel {
     private final ObservableList<Choice<String>> resourceChoices = FXCollections.observableArrayList();
 
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(this, "state", LoadState.IDLE);
+    private final ReadOnlyObjectWrapper<ExpiryWarning> expiryWarning =
+            new ReadOnlyObjectWrapper<>(this, "expiryWarning", ExpiryWarning.NONE);
+    private final ObjectProperty<ExpiryWarning> dismissedWarning = new SimpleObjectProperty<>(this, "dismissedWarning");
+    private final BooleanBinding expiryWarningShown = Bindings.createBooleanBinding(
+            () -> !expiryWarning.get().isEmpty() && !expiryWarning.get().equals(dismissedWarning.get()),
+            expiryWarning, dismissedWarning);
     /** True once a load has finished for the current connection: the rows are then real. */
     private boolean loadedOnce;
     private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
@@ -293,6 +299,7 @@ public final class KeyTableViewModel {
         if (focused.get() == null && restored.size() == 1) {
             focused.set(restored.get(0));
         }
+        expiryWarning.set(ExpiryWarning.of(built, clock.instant()));
         rowsReplaced.set(rowsReplaced.get() + 1);
         updateActions();
     }
@@ -487,6 +494,21 @@ public final class KeyTableViewModel {
     /** The sort order (null: as loaded); the view binds it to the table's comparator. */
     public ObjectProperty<Comparator<? super KeyRow>> sortOrderProperty() {
         return sorted.comparatorProperty();
+    }
+
+    /** Keys expiring soon or expired among all rows (not just the filtered ones), as of the last load. */
+    public ReadOnlyObjectProperty<ExpiryWarning> expiryWarningProperty() {
+        return expiryWarning.getReadOnlyProperty();
+    }
+
+    /** Whether the warning is shown: there is something to warn of, and not the very counts dismissed. */
+    public BooleanBinding expiryWarningShownProperty() {
+        return expiryWarningShown;
+    }
+
+    /** Hides the warning until its counts change (a new key nears expiry, or one more expires). */
+    public void dismissExpiryWarning() {
+        dismissedWarning.set(expiryWarning.get());
     }
 
     public ReadOnlyObjectProperty<LoadState> stateProperty() {

@@ -91,6 +91,24 @@ class KeyTableViewModelTest {
     }
 
     @Test
+    void theExpiryWarningCountsAllKeysAndADismissLastsUntilTheCountsChange() {
+        KeyTableViewModel vm = vm();
+        vm.filterTextProperty().set("dashboard"); // the warning is about every key, not the filtered ones
+        assertThat(vm.expiryWarningProperty().get()).isEqualTo(new ExpiryWarning(1, 0));
+        assertThat(vm.expiryWarningShownProperty().get()).isTrue();
+
+        vm.dismissExpiryWarning();
+        assertThat(vm.expiryWarningShownProperty().get()).isFalse();
+        vm.refresh();
+        assertThat(vm.expiryWarningShownProperty().get()).as("same counts: stays dismissed").isFalse();
+
+        api.add(FakeKeys.key("key_4", "Expired one", NOW.minus(Duration.ofDays(1)), null, "jobs:read"));
+        vm.refresh();
+        assertThat(vm.expiryWarningProperty().get()).isEqualTo(new ExpiryWarning(1, 1));
+        assertThat(vm.expiryWarningShownProperty().get()).as("one more expired: shown again").isTrue();
+    }
+
+    @Test
     void anyNumberOfDaysCanBeTypedIntoTheExpiryFilter() {
         assertThat(KeyTableViewModel.parseExpiryChoice("14")).contains(new Choice<>("Expiring in 14 days", 14));
         assertThat(KeyTableViewModel.parseExpiryChoice(" 14 days ")).map(Choice::value).contains(14);
