@@ -46,6 +46,7 @@ public final class MainView {
     @FXML private MenuItem newKeyItem;
     @FXML private MenuItem editKeyItem;
     @FXML private MenuItem revokeItem;
+    @FXML private MenuItem revokeAllShownItem;
     @FXML private MenuItem copyPrefixItem;
     @FXML private MenuItem copyIdItem;
     @FXML private MenuItem refreshItem;
@@ -82,6 +83,11 @@ public final class MainView {
                         ? "_Revoke " + keys.selected().size() + " keys…    (Delete)" : "_Revoke…    (Delete)",
                 keys.selected()));
         gate(refreshItem, keys.refreshActionProperty(), new SimpleStringProperty(refreshItem.getText()));
+        gate(revokeAllShownItem, keys.revokeAllShownActionProperty(), javafx.beans.binding.Bindings.createStringBinding(
+                () -> keys.visibleRows().size() == keys.rows().size()
+                        ? "Revoke _all " + keys.rows().size() + " keys…"
+                        : "Revoke _all " + keys.visibleRows().size() + " shown keys…",
+                keys.visibleRows(), keys.rows()));
         copyPrefixItem.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(keys.selected()));
         copyIdItem.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(keys.selected()));
         keys.lastRefreshProperty().addListener((obs, old, at) -> {
@@ -128,6 +134,11 @@ public final class MainView {
     @FXML
     private void editKey() {
         keysController.editSelected();
+    }
+
+    @FXML
+    private void revokeAllShown() {
+        keysController.revokeAllShown();
     }
 
     @FXML

@@ -225,6 +225,36 @@ class MainWindowRealServerFxTest {
     }
 
     @Test
+    void revokeAllShownKeysRevokesExactlyWhatTheFilterShowsAfterTheTypedCount(FxRobot robot) {
+        String batch = "Leaked batch " + System.nanoTime();
+        List<ApiKey> leaked = List.of(createBehindTheAppsBack(batch + " a"), createBehindTheAppsBack(batch + " b"),
+                createBehindTheAppsBack(batch + " c"));
+        robot.type(KeyCode.F5);
+        waitUntil("the batch is loaded", () -> window.row(robot, leaked.get(2).id()).isPresent());
+        robot.push(CTRL_F).write(batch);
+        waitUntil("the filter shows the batch", () -> window.table(robot).getItems().size() == 3);
+
+        robot.clickOn("Edit").clickOn("Revoke all 3 shown keys…");
+        DialogPane prompt = window.waitForAlert();
+        assertThat(prompt.getHeaderText()).startsWith("Revoke 3 keys on " + PROFILE + " (Sandbox)?")
+                .contains(batch + " a").contains("cannot be undone");
+        robot.clickOn(robot.from(prompt).lookup(".text-field").queryAs(TextField.class)).write("3");
+        robot.clickOn(robot.from(prompt).lookup(".button")
+                .match((Button b) -> b == prompt.lookupButton(ButtonType.OK)).queryButton());
+
+        DialogPane report = window.waitForAlert();
+        assertThat(report.getHeaderText()).isEqualTo("All 3 keys are revoked.");
+        robot.clickOn(robot.from(report).lookup(".button")
+                .match((Button b) -> b == report.lookupButton(ButtonType.OK)).queryButton());
+        for (ApiKey k : leaked) {
+            assertThatThrownBy(() -> backend.call(api -> api.getKey(k.id()))).isInstanceOf(NotFoundException.class);
+        }
+        assertThat(backend.call(api -> api.getKey(editTarget.id())).key().id()).as("keys not shown are untouched")
+                .isEqualTo(editTarget.id());
+        robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
     void ctrlFFocusesTheFilterAndEscapeClearsIt(FxRobot robot) {
         window.clickRow(robot, editTarget.id());
         TextField filter = robot.from(window.stage.getScene().getRoot()).lookup("#filterField").queryAs(TextField.class);

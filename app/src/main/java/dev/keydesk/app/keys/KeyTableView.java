@@ -150,6 +150,13 @@ public final class KeyTableView {
         }
     }
 
+    /** Every key the table shows now (after filters), through the same typed confirmation as a bulk revoke. */
+    public void revokeAllShown() {
+        if (vm.revokeAllShownActionProperty().get().enabled()) {
+            revoke.revoke(List.copyOf(vm.visibleRows()), vm::refresh);
+        }
+    }
+
     @FXML
     public void refresh() {
         if (vm.refreshActionProperty().get().enabled()) {

@@ -83,6 +83,8 @@ public final class KeyTableViewModel {
     private final ObservableList<Choice<String>> resourceChoices = FXCollections.observableArrayList();
 
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(this, "state", LoadState.IDLE);
+    private final ReadOnlyObjectWrapper<ActionState> revokeAllShownAction =
+            new ReadOnlyObjectWrapper<>(this, "revokeAllShownAction", ActionState.blocked("Not connected"));
     private final ReadOnlyObjectWrapper<ExpiryWarning> expiryWarning =
             new ReadOnlyObjectWrapper<>(this, "expiryWarning", ExpiryWarning.NONE);
     private final ObjectProperty<ExpiryWarning> dismissedWarning = new SimpleObjectProperty<>(this, "dismissedWarning");
@@ -314,6 +316,7 @@ public final class KeyTableViewModel {
     private void applyFilter() {
         KeyFilter filter = currentFilter();
         filtered.setPredicate(filter.isEmpty() ? null : filter.toPredicate(clock.instant()));
+        updateActions(); // "revoke all shown" depends on what is shown
     }
 
     /** Clears the text and every quick filter (Escape). */
@@ -443,6 +446,7 @@ public final class KeyTableViewModel {
             editAction.set(offline);
             revokeAction.set(offline);
             refreshAction.set(offline);
+            revokeAllShownAction.set(offline);
             return;
         }
         createAction.set(noWrite != null ? noWrite : ActionState.allowed());
@@ -455,12 +459,22 @@ public final class KeyTableViewModel {
             revokeAction.set(selected.isEmpty() ? ActionState.blocked("Select the keys to revoke")
                     : ActionState.allowed());
         }
+        revokeAllShownAction.set(noWrite != null ? noWrite
+                : filtered.isEmpty() ? ActionState.blocked("No keys are shown") : ActionState.allowed());
         ActionState noRead = missing(READ);
         refreshAction.set(noRead != null ? noRead : ActionState.allowed());
     }
 
     private ActionState missing(Permission permission) {
         return session.holds(permission) ? null : ActionState.lacks(permission);
+    }
+
+    /**
+     * Revoking every key the table shows (incident response: filter to what leaked, or clear the
+     * filters for everything, then revoke all): allowed when keys are shown and the admin key may write.
+     */
+    public ReadOnlyObjectProperty<ActionState> revokeAllShownActionProperty() {
+        return revokeAllShownAction.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<ActionState> createActionProperty() {

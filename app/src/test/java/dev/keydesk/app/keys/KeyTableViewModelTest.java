@@ -109,6 +109,18 @@ class KeyTableViewModelTest {
     }
 
     @Test
+    void revokeAllShownNeedsShownKeysAndTheWritePermission() {
+        KeyTableViewModel vm = vm();
+        assertThat(vm.revokeAllShownActionProperty().get().enabled()).isTrue();
+        vm.filterTextProperty().set("zzz");
+        assertThat(vm.revokeAllShownActionProperty().get().reason()).isEqualTo("No keys are shown");
+        vm.filterTextProperty().set("");
+        assertThat(vm.revokeAllShownActionProperty().get().enabled()).isTrue();
+        session.set(FakeKeys.connection(api, "access_tokens:read"));
+        assertThat(vm.revokeAllShownActionProperty().get().missingPermission()).isEqualTo("access_tokens:write");
+    }
+
+    @Test
     void anyNumberOfDaysCanBeTypedIntoTheExpiryFilter() {
         assertThat(KeyTableViewModel.parseExpiryChoice("14")).contains(new Choice<>("Expiring in 14 days", 14));
         assertThat(KeyTableViewModel.parseExpiryChoice(" 14 days ")).map(Choice::value).contains(14);
