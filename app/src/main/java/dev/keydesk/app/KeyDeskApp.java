@@ -30,15 +30,7 @@ public final class KeyDeskApp extends Application {
         if (!connectAfterShow) {
             context.connections().connectAtStartup();
         }
-        FXMLLoader loader = new FXMLLoader(KeyDeskApp.class.getResource("MainView.fxml"));
-        loader.setControllerFactory(context.controllers());
-        Parent root = loader.load();
-        MainView main = loader.getController();
-
-        Scene scene = new Scene(root);
-        scene.getStylesheets().add(Theme.appStylesheet());
-        stage.setScene(scene);
-        stage.titleProperty().bind(main.titleProperty());
+        Scene scene = installMainWindow(stage, context);
         stage.getIcons().setAll(Icons.windowIcons());
         stage.setMinWidth(900);
         stage.setMinHeight(560);
@@ -47,6 +39,22 @@ public final class KeyDeskApp extends Application {
         if (connectAfterShow) {
             context.connections().connectAtStartup();
         }
+    }
+
+    /**
+     * Puts the main window's scene (FXML wired by {@code context}, the app's stylesheet) on
+     * {@code stage} and binds the title; the main-window UI tests build it through here too.
+     */
+    static Scene installMainWindow(Stage stage, AppContext context) throws IOException {
+        FXMLLoader loader = new FXMLLoader(KeyDeskApp.class.getResource("MainView.fxml"));
+        loader.setControllerFactory(context.controllers());
+        Parent root = loader.load();
+        MainView main = loader.getController();
+        Scene scene = new Scene(root);
+        scene.getStylesheets().add(Theme.appStylesheet());
+        stage.setScene(scene);
+        stage.titleProperty().bind(main.titleProperty());
+        return scene;
     }
 
     @Override

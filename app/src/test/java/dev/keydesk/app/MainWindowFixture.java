@@ -2,7 +2,6 @@ package dev.keydesk.app;
 
 import dev.keydesk.app.common.AppPaths;
 import dev.keydesk.app.common.AppSettings;
-import dev.keydesk.app.common.Theme;
 import dev.keydesk.app.connection.ConnectionManager;
 import dev.keydesk.app.connection.ConnectionState;
 import dev.keydesk.app.connection.Environment;
@@ -11,10 +10,7 @@ import dev.keydesk.app.connection.Profile;
 import dev.keydesk.app.connection.ProfileStore;
 import dev.keydesk.app.keys.KeyRow;
 import dev.keydesk.app.testing.TestBackend;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
@@ -66,14 +62,7 @@ final class MainWindowFixture {
         AppSettings settings = new AppSettings(new MemoryPreferences());
         settings.theme().apply();
         AppContext context = new AppContext(settings, AppPaths.of(appHome), () -> stage);
-        FXMLLoader loader = new FXMLLoader(KeyDeskApp.class.getResource("MainView.fxml"));
-        loader.setControllerFactory(context.controllers());
-        Parent root = loader.load();
-        MainView main = loader.getController();
-        Scene scene = new Scene(root);
-        scene.getStylesheets().add(Theme.appStylesheet());
-        stage.setScene(scene);
-        stage.titleProperty().bind(main.titleProperty());
+        KeyDeskApp.installMainWindow(stage, context);
         // Not the app's minimum window size: TestFX hands every test class the same primary stage,
         // and a minimum left on it keeps later classes' windows at 900×560 instead of their scene's size.
         stage.show();
