@@ -138,12 +138,12 @@ public final class EditKeyDialog {
         viewModel.reapply();
     }
 
+    /**
+     * Cancel, Stop and Esc: the dialog's close request decides (it asks first when something would
+     * be lost, or when a request is in flight), so no key press skips the question.
+     */
     @FXML
     private void onCancel() {
-        if (viewModel.busyProperty().get()) {
-            viewModel.cancel();
-        } else {
-            close.run();
-        }
+        close.run();
     }
 }

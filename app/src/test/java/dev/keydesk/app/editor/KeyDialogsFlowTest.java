@@ -248,6 +248,31 @@ class KeyDialogsFlowTest {
     }
 
     @Test
+    void escapeWhileTheKeyIsBeingCreatedAsksBeforeItStopsWaiting(FxRobot robot) {
+        dev.keydesk.app.testing.ManualTaskRunner held = new dev.keydesk.app.testing.ManualTaskRunner();
+        keyDialogs = new FxKeyDialogs(backend.session(), held, dialogs, () -> Duration.ofSeconds(30),
+                error -> false, clipboard, Clock.systemDefaultZone());
+        robot.interact(() -> keyDialogs.openCreate(owner, () -> created++));
+        TextField name = robot.lookup("#nameField").queryAs(TextField.class);
+        Stage form = (Stage) name.getScene().getWindow();
+        robot.clickOn(name).write("In flight");
+        robot.clickOn("Presets").clickOn("Read-only analytics");
+        robot.clickOn("#createButton");
+        assertThat(held.pendingTitles()).hasSize(1); // the create is on its way
+
+        robot.type(KeyCode.ESCAPE);
+        assertThat(dialogs.confirmations).singleElement().asString().contains("The key is being created right now.");
+        assertThat(form.isShowing()).as("No: keep waiting").isTrue();
+        assertThat(held.pendingTitles()).hasSize(1);
+
+        dialogs.confirmAnswer = true;
+        robot.type(KeyCode.ESCAPE);
+        assertThat(form.isShowing()).isFalse();
+        assertThat(held.pendingTitles()).as("the create was cancelled").isEmpty();
+        assertThat(created).as("the list is refreshed so a key made anyway can be found").isEqualTo(1);
+    }
+
+    @Test
     void closingAnUntouchedCreateFormDoesNotAsk(FxRobot robot) {
         robot.interact(() -> keyDialogs.openCreate(owner, () -> created++));
         Stage form = (Stage) robot.lookup("#nameField").queryAs(TextField.class).getScene().getWindow();
