@@ -1,6 +1,7 @@
 package dev.keydesk.client;
 
 import dev.keydesk.client.error.KeyApiException;
+import dev.keydesk.client.error.ServerException;
 import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,7 +129,7 @@ final class Retrier {
     }
 
     static boolean isRetryableStatus(int status) {
-        return status == 429 || (status >= 500 && status <= 599 && status != 501 && status != 505);
+        return status == 429 || ServerException.isTransientStatus(status);
     }
 
     /** The wait after failed attempt {@code attempt} (1-based) when the server named none. */

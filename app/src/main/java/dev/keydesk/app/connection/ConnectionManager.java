@@ -387,7 +387,7 @@ public final class ConnectionManager implements Session, AutoCloseable {
         if (error instanceof UnauthorizedException) {
             return Optional.of(ConnectionState.Remedy.FIX_KEY);
         }
-        if (error instanceof TransportException || error instanceof ServerException) {
+        if (error instanceof TransportException || error instanceof ServerException s && s.isTransient()) {
             return Optional.of(ConnectionState.Remedy.RETRY);
         }
         return Optional.empty();
@@ -401,7 +401,7 @@ public final class ConnectionManager implements Session, AutoCloseable {
     }
 
     private void stopEmbeddedInBackground() {
-        if (embedded.isRunning()) {
+        if (embedded.isRunning()) { // lock-free: a probe may be starting the server right now
             tasks.submit(BackgroundTask.of("Stopping the local server", progress -> {
                 embedded.release();
                 return null;

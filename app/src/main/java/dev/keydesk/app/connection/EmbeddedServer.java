@@ -49,7 +49,8 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Launcher launcher;
-    private Running running;
+    /** Written under the lock; volatile so that {@link #isRunning()} can read it without waiting for a start. */
+    private volatile Running running;
     private boolean usedByConnection;
     private int borrowers;
 
@@ -109,7 +110,11 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isRunning() {
+    /**
+     * A glance, safe on the FX thread: it never waits for a start in progress (which holds the lock
+     * for seconds). Act through {@link #release()} and friends, which decide under the lock.
+     */
+    public boolean isRunning() {
         return running != null;
     }
 

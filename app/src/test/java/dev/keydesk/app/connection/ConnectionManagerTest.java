@@ -225,6 +225,10 @@ class ConnectionManagerTest {
         assertThat(manager.reportFailure(new PermissionDeniedException("no", 403, "insufficient_permission", null,
                 null, "access_tokens:write", null))).isFalse();
         assertThat(manager.reportFailure(new NotFoundException("gone", 404, "key_not_found", null, null, null))).isFalse();
+        // 501/505: this server will never do that (the client does not retry them either); the
+        // connection is fine, so no "server unavailable" banner.
+        assertThat(manager.reportFailure(new ServerException("no", 501, null, null, null, null))).isFalse();
+        assertThat(manager.reportFailure(new ServerException("no", 505, null, null, null, null))).isFalse();
         assertThat(manager.stateProperty().get().isConnected()).isTrue();
     }
 
