@@ -31,6 +31,7 @@ public final class AppContext implements AutoCloseable {
     private final ConnectionManager connections;
     private final KeyTableViewModel keyTable;
     private final FxKeyDialogs keyDialogs;
+    private final StatusBar statusBar;
     private final ControllerFactory controllers;
 
     /** @param mainWindow the window dialogs belong to (may answer null until it exists) */
@@ -40,7 +41,7 @@ public final class AppContext implements AutoCloseable {
         this.dialogs = new FxDialogService(mainWindow);
         this.connections = new ConnectionManager(tasks, dialogs, paths);
         Clock clock = Clock.systemUTC();
-        StatusBar statusBar = new StatusBar(connections);
+        this.statusBar = new StatusBar(connections);
         // The status bar counts a 429 down and hands a 401, an unreachable server or a 5xx to
         // the connection manager, which offers Reconnect / Retry.
         this.keyDialogs = new FxKeyDialogs(connections, tasks, dialogs, settings::clipboardClearAfter,
@@ -72,6 +73,7 @@ public final class AppContext implements AutoCloseable {
     /** Stops background work, closes the connection (and the embedded server), ends the workers. */
     @Override
     public void close() {
+        statusBar.dispose();
         keyTable.cancelLoad();
         keyDialogs.close();
         connections.close();

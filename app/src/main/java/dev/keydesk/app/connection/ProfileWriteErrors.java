@@ -20,6 +20,14 @@ final class ProfileWriteErrors {
                 "Check that " + folder(store) + " exists and is writable, then try again.", null);
     }
 
+    static UserMessage profileNotDeleted(ProfileStore store, Profile profile, Throwable error) {
+        return new UserMessage("Profile not deleted",
+                "The profile “" + profile.name() + "” could not be removed from " + store.file()
+                        + " (" + reason(error) + ").",
+                "The profile and its admin key are kept as they were.",
+                "Check that " + folder(store) + " is writable, then try again.", null);
+    }
+
     static UserMessage lastUsedNotRemembered(ProfileStore store, Profile profile, Throwable error) {
         return new UserMessage("Last connection not remembered",
                 "You are connected to “" + profile.name() + "”, but KeyDesk could not note that in "

@@ -140,8 +140,9 @@ public final class ProfilesViewModel {
         }
         busy.set(true);
         tasks.submit(BackgroundTask.of("Deleting the profile", progress -> {
-            manager.adminKeys().forget(profile.id());
+            // The file first: if it can't be written, the profile stays, and so must its key.
             manager.profiles().delete(profile.id());
+            manager.adminKeys().forget(profile.id());
             return null;
         }).onSuccess(ignored -> {
             busy.set(false);
@@ -149,7 +150,7 @@ public final class ProfilesViewModel {
             select(profiles.get(0));
         }).onFailure(error -> {
             busy.set(false);
-            dialogs.showError(ErrorMessages.describe(error, ErrorMessages.Action.write("delete the profile")));
+            dialogs.showError(ProfileWriteErrors.profileNotDeleted(manager.profiles(), profile, error));
         }));
     }
 

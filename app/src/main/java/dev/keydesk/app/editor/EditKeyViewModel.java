@@ -335,13 +335,21 @@ public final class EditKeyViewModel {
                 }));
     }
 
-    /** The fields an edit can change: if any differs, someone else edited the key. */
+    /**
+     * The fields an edit can change: if any differs, someone else edited the key. The status is
+     * compared only as set by people (active / disabled): "expired" is the server's reading of the
+     * clock, and a key expiring while the editor is open is nobody's edit.
+     */
     static boolean sameEditableFields(ApiKey a, ApiKey b) {
-        return java.util.Objects.equals(a.name(), b.name())
-                && java.util.Objects.equals(a.description(), b.description())
-                && java.util.Objects.equals(java.util.Set.copyOf(a.permissions()), java.util.Set.copyOf(b.permissions()))
-                && java.util.Objects.equals(a.expiresAt(), b.expiresAt())
-                && java.util.Objects.equals(a.status(), b.status());
+        return Objects.equals(a.name(), b.name())
+                && Objects.equals(a.description(), b.description())
+                && Set.copyOf(a.permissions()).equals(Set.copyOf(b.permissions()))
+                && Objects.equals(a.expiresAt(), b.expiresAt())
+                && (!isSetByPeople(a.status()) || !isSetByPeople(b.status()) || a.status().equals(b.status()));
+    }
+
+    private static boolean isSetByPeople(String status) {
+        return KeyStatus.ACTIVE.equals(status) || KeyStatus.DISABLED.equals(status);
     }
 
     /** The key differs from the one opened, found without an ETag (see {@link #save}). */

@@ -254,6 +254,7 @@ public final class KeyTableViewModel {
         cancelLoad();
         loadToken = null;
         loadedOnce = false;
+        dismissedWarning.set(null); // a dismissal was about the other server's keys
         replaceRows(List.of());
         resourceChoices.setAll(resourceChoicesOf(connection));
         if (resourceFilter.get() != null && connection != null

@@ -127,6 +127,16 @@ public final class StatusBar extends HBox {
     }
 
     /** When the data on screen was last loaded; shown relative ("Refreshed 3 min ago"). */
+    /**
+     * Stops the bar's timers and its view model's client listeners. A running Timeline is held by
+     * the FX pulse, so without this the bar (and everything it reaches) outlives the window.
+     */
+    public void dispose() {
+        slowTicks.stop();
+        countdown.stop();
+        viewModel.dispose();
+    }
+
     public void setLastRefresh(Instant when) {
         viewModel.setLastRefresh(when);
     }

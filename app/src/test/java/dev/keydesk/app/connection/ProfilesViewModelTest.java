@@ -258,6 +258,33 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void a_delete_that_cannot_be_written_keeps_the_profile_and_its_key() throws Exception {
+        keyring = FakeKeyring.working();
+        Path folder = dir.resolve("settings");
+        Files.createDirectories(folder);
+        build(folder.resolve("profiles.json"));
+        ProfilesViewModel vm = fillNew("https://keys.example.com");
+        vm.keySourceProperty().set(Profile.KeySource.KEYRING);
+        vm.keyInputProperty().set("sk_live_typed");
+        vm.save();
+        assertThat(keyring.entries).hasSize(1);
+
+        // The folder disappears under KeyDesk and a file takes its place: the next write fails.
+        Files.delete(folder.resolve("profiles.json"));
+        Files.delete(folder);
+        Files.writeString(folder, "");
+        dialogs.confirmAnswer = true;
+        vm.delete();
+
+        assertThat(dialogs.errors).singleElement().satisfies(m -> {
+            assertThat(m.title()).isEqualTo("Profile not deleted");
+            assertThat(m.whatIsSafe()).isEqualTo("The profile and its admin key are kept as they were.");
+        });
+        assertThat(store.profiles()).extracting(Profile::name).contains("Production EU");
+        assertThat(keyring.entries).as("the key of a profile that is still there").hasSize(1);
+    }
+
+    @Test
     void delete_asks_first_and_removes_the_profile() {
         ProfilesViewModel vm = fillNew("https://keys.example.com");
         vm.envVarNameProperty().set("KD_KEY");

@@ -98,6 +98,18 @@ class EditKeyViewModelTest {
     }
 
     @Test
+    void withoutAnEtagAKeyThatExpiredMeanwhileIsNotSomeoneElsesEdit() {
+        ApiKey a = key;
+        ApiKey expired = new ApiKey(a.id(), a.name(), a.prefix(), a.permissions(), a.createdAt(), a.expiresAt(),
+                a.lastUsed(), a.usage(), a.description(), a.type(), "expired", a.createdBy(), a.lastUsedIp());
+        ApiKey disabled = new ApiKey(a.id(), a.name(), a.prefix(), a.permissions(), a.createdAt(), a.expiresAt(),
+                a.lastUsed(), a.usage(), a.description(), a.type(), "disabled", a.createdBy(), a.lastUsedIp());
+        assertThat(EditKeyViewModel.sameEditableFields(a, expired)).isTrue();
+        assertThat(EditKeyViewModel.sameEditableFields(a, disabled)).as("disabled by someone").isFalse();
+        assertThat(EditKeyViewModel.sameEditableFields(a, withName(a, "Theirs"))).isFalse();
+    }
+
+    @Test
     void reapplyPutsMyChangesOnTopOfTheirsAndShowsTheDiffAgain() {
         vm.load();
         vm.matrix().setSelected(p("jobs:write"), true);

@@ -106,6 +106,10 @@ class KeyTableViewModelTest {
         vm.refresh();
         assertThat(vm.expiryWarningProperty().get()).isEqualTo(new ExpiryWarning(1, 1));
         assertThat(vm.expiryWarningShownProperty().get()).as("one more expired: shown again").isTrue();
+
+        vm.dismissExpiryWarning();
+        session.set(FakeKeys.connection(api, "admin:*", "datasets:read")); // another connection, same counts
+        assertThat(vm.expiryWarningShownProperty().get()).as("a dismissal is per connection").isTrue();
     }
 
     @Test
