@@ -9,6 +9,7 @@ import dev.keydesk.app.connection.EnvironmentBadge;
 import dev.keydesk.app.connection.Profile;
 import dev.keydesk.app.connection.ProfileStore;
 import dev.keydesk.app.keys.KeyRow;
+import dev.keydesk.app.testing.FxWait;
 import dev.keydesk.app.testing.TestBackend;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -22,16 +23,12 @@ import javafx.scene.input.ClipboardContent;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The real main window, built the way {@link KeyDeskApp#start} builds it: the composition root
@@ -47,7 +44,7 @@ import java.util.concurrent.TimeoutException;
 final class MainWindowFixture {
 
     /** A hang guard for waits on background work over real HTTP; never a performance assertion. */
-    static final long TIMEOUT_SECONDS = 30;
+    static final long TIMEOUT_SECONDS = FxWait.TIMEOUT_SECONDS;
 
     final Stage stage;
     final AppContext context;
@@ -251,33 +248,13 @@ final class MainWindowFixture {
 
     // ---- waiting ------------------------------------------------------------------------------
 
-    /** Evaluates {@code condition} on the FX thread until it holds; fails after the hang guard. */
+    /** See {@link FxWait#until}. */
     static void waitUntil(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
-                    () -> Boolean.TRUE.equals(WaitForAsyncUtils.asyncFx(condition).get()));
-        } catch (TimeoutException e) {
-            throw new AssertionError("gave up waiting until " + what, e);
-        }
+        FxWait.until(what, condition);
     }
 
-    /** Reads {@code read} on the FX thread; what it throws (a failed lookup, an assertion) comes through as is. */
+    /** See {@link FxWait#onFx}. */
     static <T> T onFx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (TimeoutException e) {
-            throw new AssertionError("the FX thread did not answer", e);
-        }
+        return FxWait.onFx(read);
     }
 }

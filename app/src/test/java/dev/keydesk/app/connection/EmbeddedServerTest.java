@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Who keeps the embedded server running: connections until released, probes while they borrow it. */
 class EmbeddedServerTest {
@@ -42,11 +43,9 @@ class EmbeddedServerTest {
     @Test
     void a_probe_that_fails_stops_the_server_it_started_too() {
         EmbeddedServer server = server();
-        try {
-            server.borrow(running -> { throw new IllegalStateException("whoami failed"); });
-        } catch (IllegalStateException expected) {
-            // the probe's failure is the caller's to show
-        }
+        // The probe's failure is the caller's to show: borrow passes it on.
+        assertThatThrownBy(() -> server.borrow(running -> { throw new IllegalStateException("whoami failed"); }))
+                .isInstanceOf(IllegalStateException.class).hasMessage("whoami failed");
         assertThat(server.isRunning()).isFalse();
         assertThat(stopped).isEqualTo(1);
     }

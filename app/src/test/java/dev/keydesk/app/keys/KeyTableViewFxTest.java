@@ -5,6 +5,7 @@ import dev.keydesk.app.common.FxDialogService;
 import dev.keydesk.app.common.FxTaskRunner;
 import dev.keydesk.app.common.Theme;
 import dev.keydesk.app.testing.FixedSession;
+import dev.keydesk.app.testing.FxWait;
 import dev.keydesk.app.testing.TestBackend;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.model.ApiKey;
@@ -36,7 +37,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
@@ -107,8 +107,8 @@ class KeyTableViewFxTest {
     @Test
     void showsTheServersKeys(FxRobot robot) throws Exception {
         table = waitForTable(robot);
-        List<ApiKey> onServer = backend.api().listAllKeys(n -> { });
-        assertThat(table.getItems()).extracting(KeyRow::id)
+        List<ApiKey> onServer = backend.call(api -> api.listAllKeys(n -> { }));
+        assertThat(shown()).extracting(KeyRow::id)
                 .containsExactlyInAnyOrderElementsOf(onServer.stream().map(ApiKey::id).toList());
         ApiKey some = onServer.get(0);
         assertThat(robot.lookup(".table-cell").match((Labeled l) -> some.name().equals(l.getText())).tryQuery())
@@ -164,8 +164,8 @@ class KeyTableViewFxTest {
         robot.clickOn(confirm);
 
         waitUntil(() -> table.getItems().size() == before - 1);
-        assertThat(table.getItems()).extracting(KeyRow::id).doesNotContain(victim.id());
-        assertThatThrownBy(() -> backend.api().getKey(victim.id())).isInstanceOf(NotFoundException.class);
+        assertThat(shown()).extracting(KeyRow::id).doesNotContain(victim.id());
+        assertThatThrownBy(() -> backend.call(api -> api.getKey(victim.id()))).isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -173,8 +173,8 @@ class KeyTableViewFxTest {
         table = waitForTable(robot);
         String adminId = backend.connection().whoami().map(w -> w.key().id()).orElse("");
         KeyRow target = table.getItems().stream().filter(r -> !r.id().equals(adminId)).findFirst().orElseThrow();
-        backend.api().updateKey(target.id(), dev.keydesk.client.model.KeyUpdateParams.builder()
-                .name(target.name() + " (renamed)").description("edited by the audit test").build(), null);
+        backend.call(api -> api.updateKey(target.id(), dev.keydesk.client.model.KeyUpdateParams.builder()
+                .name(target.name() + " (renamed)").description("edited by the audit test").build(), null));
 
         robot.interact(() -> {
             table.getSelectionModel().clearSelection();
@@ -199,7 +199,7 @@ class KeyTableViewFxTest {
 
         waitUntil(() -> Integer.valueOf(14).equals(vm.expiringWithinDaysProperty().get()));
         Instant limit = Instant.now().plus(java.time.Duration.ofDays(14));
-        assertThat(table.getItems()).isNotEmpty()
+        assertThat(shown()).isNotEmpty()
                 .allMatch(r -> r.expiresAt() != null && r.expiresAt().isBefore(limit));
 
         robot.interact(() -> expiry.getEditor().selectAll());
@@ -218,12 +218,12 @@ class KeyTableViewFxTest {
 
         robot.clickOn("#showExpiredButton");
         waitUntil(() -> table.getItems().size() == warning.expired());
-        assertThat(table.getItems()).allMatch(r -> "expired".equals(r.status()));
+        assertThat(shown()).allMatch(r -> "expired".equals(r.status()));
 
         robot.clickOn("#showExpiringButton");
         waitUntil(() -> table.getItems().size() == warning.expiringSoon());
         Instant limit = Instant.now().plus(java.time.Duration.ofDays(ExpiryWarning.WITHIN_DAYS));
-        assertThat(table.getItems()).allMatch(r -> r.expiresAt().isBefore(limit) && r.expiresAt().isAfter(Instant.now()));
+        assertThat(shown()).allMatch(r -> r.expiresAt().isBefore(limit) && r.expiresAt().isAfter(Instant.now()));
 
         robot.clickOn("#dismissExpiryButton");
         WaitForAsyncUtils.waitForFxEvents();
@@ -237,10 +237,12 @@ class KeyTableViewFxTest {
                 && ((TableView<?>) n).getColumns().size() == 10).query();
     }
 
-    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
+    /** What the table shows now, read on the FX thread. */
+    private List<KeyRow> shown() {
+        return FxWait.onFx(() -> List.copyOf(table.getItems()));
+    }
+
+    private static void waitUntil(BooleanSupplier condition) {
+        FxWait.until("the table shows what the test expects", condition::getAsBoolean);
     }
 }

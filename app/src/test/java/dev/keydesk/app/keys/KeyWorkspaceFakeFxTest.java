@@ -5,6 +5,7 @@ import dev.keydesk.app.common.FxDialogService;
 import dev.keydesk.app.common.FxTaskRunner;
 import dev.keydesk.app.common.Theme;
 import dev.keydesk.app.testing.FixedSession;
+import dev.keydesk.app.testing.FxWait;
 import dev.keydesk.client.model.ApiKey;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Scene;
@@ -20,14 +21,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
@@ -155,10 +154,7 @@ class KeyWorkspaceFakeFxTest {
         return robot.lookup(".table-view").match(n -> ((TableView<?>) n).getColumns().size() == 10).query();
     }
 
-    private static void waitUntil(BooleanSupplier condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
+    private static void waitUntil(BooleanSupplier condition) {
+        FxWait.until("the table shows what the test expects", condition::getAsBoolean);
     }
 }
