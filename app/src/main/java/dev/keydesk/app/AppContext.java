@@ -53,7 +53,8 @@ public final class AppContext implements AutoCloseable {
 
         this.controllers = new ControllerFactory()
                 .register(MainView.class, () -> new MainView(new MainViewModel(connections), connections, settings,
-                        dialogs, badge, statusBar, statusBar::setLastRefresh))
+                        dialogs, new ClipboardSettingViewModel(settings, dialogs), badge, statusBar,
+                        statusBar::setLastRefresh))
                 .register(KeyTableView.class, () -> new KeyTableView(keyTable, details, revoke, keyDialogs))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details));
     }

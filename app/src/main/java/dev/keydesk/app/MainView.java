@@ -59,12 +59,13 @@ public final class MainView {
      * @param lastRefreshSink told when the key list was last loaded (the status bar shows it)
      */
     public MainView(MainViewModel vm, ConnectionManager connections, AppSettings settings, DialogService dialogs,
-                    Node badge, Node statusBar, Consumer<Instant> lastRefreshSink) {
+                    ClipboardSettingViewModel clipboardSetting, Node badge, Node statusBar,
+                    Consumer<Instant> lastRefreshSink) {
         this.vm = vm;
         this.connections = connections;
         this.settings = settings;
         this.dialogs = dialogs;
-        this.clipboardSetting = new ClipboardSettingViewModel(settings, dialogs);
+        this.clipboardSetting = clipboardSetting;
         this.badge = badge;
         this.statusBar = statusBar;
         this.lastRefreshSink = lastRefreshSink;

@@ -1,10 +1,6 @@
 package dev.keydesk.app;
 
-import dev.keydesk.app.common.AppPaths;
 import dev.keydesk.app.common.AppSettings;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -28,22 +24,16 @@ class MainViewFxTest {
     @TempDir
     static Path dir;
     private final AppSettings settings = new AppSettings(new MemoryPreferences());
-    private AppContext context;
+    private MainWindowFixture window;
 
     @Start
     void start(Stage stage) throws IOException {
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-        context = new AppContext(settings, AppPaths.of(dir), () -> stage);
-        FXMLLoader loader = new FXMLLoader(MainView.class.getResource("MainView.fxml"));
-        loader.setControllerFactory(context.controllers());
-        Parent root = loader.load();
-        stage.setScene(new Scene(root, 1000, 600));
-        stage.show();
+        window = MainWindowFixture.show(stage, dir, settings);
     }
 
     @AfterEach
     void tearDown(FxRobot robot) {
-        robot.interact(context::close);
+        window.close(robot);
     }
 
     @Test

@@ -56,7 +56,11 @@ final class MainWindowFixture {
 
     /** Call from {@code @Start}, on the FX thread. Does not connect: each test chooses its server. */
     static MainWindowFixture show(Stage stage, Path appHome) throws IOException {
-        AppSettings settings = new AppSettings(new MemoryPreferences());
+        return show(stage, appHome, new AppSettings(new MemoryPreferences()));
+    }
+
+    /** The same, with the test's settings (to read what the window changed in them). */
+    static MainWindowFixture show(Stage stage, Path appHome, AppSettings settings) throws IOException {
         settings.theme().apply();
         AppContext context = new AppContext(settings, AppPaths.of(appHome), () -> stage);
         KeyDeskApp.installMainWindow(stage, context);

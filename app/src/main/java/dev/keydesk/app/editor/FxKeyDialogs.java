@@ -139,10 +139,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
             return controller[0];
         });
         show(stage, root, 880, 780);
-        stage.setOnCloseRequest(e -> {
-            e.consume();
-            requestClose.run();
-        });
+        closeVia(stage, requestClose);
         controller[0].focusFirstField();
     }
 
@@ -171,12 +168,17 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
             return controller[0];
         });
         show(stage, root, 880, 800);
+        closeVia(stage, requestClose);
+        vm.load();
+        controller[0].focusFirstField();
+    }
+
+    /** The window's close button asks the same question as Cancel and Esc: {@code requestClose} decides. */
+    private static void closeVia(Stage stage, Runnable requestClose) {
         stage.setOnCloseRequest(e -> {
             e.consume();
             requestClose.run();
         });
-        vm.load();
-        controller[0].focusFirstField();
     }
 
     /** "No" keeps the form open with everything typed. */

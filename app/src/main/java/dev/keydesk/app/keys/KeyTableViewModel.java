@@ -36,13 +36,17 @@ import javafx.collections.transformation.SortedList;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The key table's state and rules: loading (in the background, cancellable), the rows, the text
@@ -376,19 +380,21 @@ public final class KeyTableViewModel {
      * label itself), 1 to 3650; blank means any expiry. Empty for anything else (the filter
      * keeps its value).
      */
-    public static java.util.Optional<Choice<Integer>> parseExpiryChoice(String typed) {
-        String t = typed == null ? "" : typed.trim().toLowerCase(java.util.Locale.ROOT);
+    public static Optional<Choice<Integer>> parseExpiryChoice(String typed) {
+        String t = typed == null ? "" : typed.trim().toLowerCase(Locale.ROOT);
         if (t.isEmpty() || t.equals("any expiry")) {
-            return java.util.Optional.of(expiryChoice(null));
+            return Optional.of(expiryChoice(null));
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("(?:expiring in )?(\\d{1,4})(?: ?(?:days?|d))?").matcher(t);
+        Matcher m = TYPED_DAYS.matcher(t);
         if (!m.matches()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int days = Integer.parseInt(m.group(1));
-        return days < 1 || days > 3650 ? java.util.Optional.empty() : java.util.Optional.of(expiryChoice(days));
+        return days < 1 || days > 3650 ? Optional.empty() : Optional.of(expiryChoice(days));
     }
+
+    /** "14", "14 days", "14d", or the label "Expiring in 14 days" (lower-cased). */
+    private static final Pattern TYPED_DAYS = Pattern.compile("(?:expiring in )?(\\d{1,4})(?: ?(?:days?|d))?");
 
     /** "Any resource" and the connected server's resources, by label. */
     public ObservableList<Choice<String>> resourceChoices() {
