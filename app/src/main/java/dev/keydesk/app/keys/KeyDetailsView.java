@@ -4,16 +4,15 @@ import dev.keydesk.app.common.Icons;
 import dev.keydesk.app.common.Styles;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.AuditEvent;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
-import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Shows {@link KeyDetailsViewModel}: fields, the read-only permission matrix, audit events. */
@@ -29,12 +28,7 @@ public final class KeyDetailsView {
     @FXML private GridPane matrixGrid;
     @FXML private Label unknownPermissions;
     @FXML private Label auditMessage;
-    @FXML private TableView<AuditEvent> auditTable;
-    @FXML private TableColumn<AuditEvent, String> auditWhen;
-    @FXML private TableColumn<AuditEvent, String> auditType;
-    @FXML private TableColumn<AuditEvent, String> auditIp;
-    @FXML private TableColumn<AuditEvent, String> auditActor;
-    @FXML private TableColumn<AuditEvent, String> auditDetail;
+    @FXML private ListView<AuditEvent> auditList;
 
     public KeyDetailsView(KeyDetailsViewModel vm) {
         this.vm = vm;
@@ -50,29 +44,15 @@ public final class KeyDetailsView {
         vm.matrixProperty().addListener((obs, old, m) -> showMatrix(m));
         showMatrix(vm.matrixProperty().get());
 
-        auditTable.setItems(vm.auditEvents());
-        auditWhen.setCellValueFactory(c -> new ReadOnlyStringWrapper(vm.relative(c.getValue().at())));
-        auditType.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().type()));
-        auditIp.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().ip()));
-        auditActor.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().actorKeyId()));
-        auditDetail.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().detailSummary()));
-        auditTable.setRowFactory(t -> {
-            // The pane is narrow: the whole event, detail included, is in the row's tooltip.
-            TableRow<AuditEvent> row = new TableRow<>();
-            row.itemProperty().addListener((obs, old, e) -> row.setTooltip(e == null ? null
-                    : new Tooltip(e.type() + " · " + vm.relative(e.at())
-                            + (e.ip() == null ? "" : " · " + e.ip())
-                            + (e.detailSummary().isEmpty() ? "" : "\n" + e.detailSummary()))));
-            return row;
-        });
-        auditTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        auditTable.setPlaceholder(new Label(""));
+        auditList.setItems(vm.auditEvents());
+        auditList.setCellFactory(list -> new AuditEventCell(list));
+        auditList.setPlaceholder(new Label(""));
         auditMessage.textProperty().bind(vm.auditMessageProperty());
         auditMessage.managedProperty().bind(auditMessage.textProperty().isNotEmpty());
         auditMessage.visibleProperty().bind(auditMessage.managedProperty());
-        auditTable.visibleProperty().bind(vm.auditStateProperty().isEqualTo(KeyDetailsViewModel.AuditState.LOADED)
+        auditList.visibleProperty().bind(vm.auditStateProperty().isEqualTo(KeyDetailsViewModel.AuditState.LOADED)
                 .and(javafx.beans.binding.Bindings.isNotEmpty(vm.auditEvents())));
-        auditTable.managedProperty().bind(auditTable.visibleProperty());
+        auditList.managedProperty().bind(auditList.visibleProperty());
     }
 
     private void showFields() {
@@ -151,5 +131,37 @@ public final class KeyDetailsView {
         }
         node.setAccessibleText(accessible);
         return node;
+    }
+
+    /** One audit event in two lines, wrapped to the list's width. */
+    private final class AuditEventCell extends ListCell<AuditEvent> {
+        private final Label headline = new Label();
+        private final Label details = new Label();
+        private final VBox box = new VBox(2, headline, details);
+
+        AuditEventCell(ListView<AuditEvent> list) {
+            headline.getStyleClass().add("audit-headline");
+            details.getStyleClass().add(Styles.MUTED);
+            details.setWrapText(true);
+            details.setMinHeight(Region.USE_PREF_SIZE); // grow a line rather than cut it
+            // Wrap within the list, not past it (the cell's width follows its content otherwise).
+            box.maxWidthProperty().bind(list.widthProperty().subtract(30));
+            details.maxWidthProperty().bind(box.maxWidthProperty());
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(AuditEvent event, boolean empty) {
+            super.updateItem(event, empty);
+            if (empty || event == null) {
+                setGraphic(null);
+                return;
+            }
+            headline.setText(vm.auditHeadline(event));
+            details.setText(vm.auditDetails(event));
+            details.setManaged(!details.getText().isEmpty());
+            details.setVisible(details.isManaged());
+            setGraphic(box);
+        }
     }
 }

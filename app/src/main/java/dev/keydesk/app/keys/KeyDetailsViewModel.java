@@ -247,4 +247,24 @@ public final class KeyDetailsViewModel {
     public String relative(Instant at) {
         return at == null ? "" : RelativeTime.of(at, clock.instant());
     }
+
+    /** An audit event's first line: what and when ("key.updated · 2 hours ago"). */
+    public String auditHeadline(AuditEvent event) {
+        return event.type() + " · " + relative(event.at());
+    }
+
+    /** Its second line: from where, by whom, and what changed; empty parts are left out. */
+    public String auditDetails(AuditEvent event) {
+        List<String> parts = new ArrayList<>();
+        if (event.ip() != null && !event.ip().isBlank()) {
+            parts.add("from " + event.ip());
+        }
+        if (event.actorKeyId() != null && !event.actorKeyId().isBlank()) {
+            parts.add("by " + event.actorKeyId());
+        }
+        if (event.detailSummary() != null && !event.detailSummary().isBlank()) {
+            parts.add(event.detailSummary());
+        }
+        return String.join(" · ", parts);
+    }
 }

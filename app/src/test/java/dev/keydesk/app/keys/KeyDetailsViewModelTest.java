@@ -56,6 +56,16 @@ class KeyDetailsViewModelTest {
     }
 
     @Test
+    void anAuditEventReadsAsTwoLines() {
+        AuditEvent updated = new AuditEvent("ev_2", NOW.minusSeconds(7200), "key.updated", "key_boot", "key_1",
+                "10.0.0.7", "{\"fields\":\"name\"}", "fields: name");
+        assertThat(vm.auditHeadline(updated)).isEqualTo("key.updated · 2 hours ago");
+        assertThat(vm.auditDetails(updated)).isEqualTo("from 10.0.0.7 · by key_boot · fields: name");
+        AuditEvent bare = new AuditEvent("ev_3", NOW, "auth.failed", null, "key_1", null, null, "");
+        assertThat(vm.auditDetails(bare)).isEmpty();
+    }
+
+    @Test
     void showsFieldsAndAuditEvents() {
         api.audit = Optional.of(new Page<>(List.of(new AuditEvent("ev_1", NOW, "key.created", "key_boot", "key_1",
                 "127.0.0.1", null, "")), false, null));

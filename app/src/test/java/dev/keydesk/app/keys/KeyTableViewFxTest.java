@@ -180,12 +180,14 @@ class KeyTableViewFxTest {
             table.getSelectionModel().clearSelection();
             table.getSelectionModel().select(target);
         });
-        @SuppressWarnings("unchecked")
-        TableView<dev.keydesk.client.model.AuditEvent> audit = robot.lookup("#auditTable").query();
+        javafx.scene.control.ListView<dev.keydesk.client.model.AuditEvent> audit = robot.lookup("#auditList").query();
         waitUntil(() -> audit.isVisible() && audit.getItems().stream().anyMatch(e -> "key.updated".equals(e.type())));
-        assertThat(robot.lookup(".table-cell")
-                .match((Labeled l) -> "fields: name,description".equals(l.getText())).tryQuery())
-                .as("the Detail column says which fields changed").isPresent();
+        // The entry says which fields changed (cells are laid out on the pulse after the items arrive).
+        waitUntil(() -> robot.from(audit).lookup(".label")
+                .match((Labeled l) -> l.getText() != null && l.getText().endsWith("fields: name,description"))
+                .tryQuery().isPresent());
+        assertThat(robot.from(audit).lookup(".audit-headline")
+                .match((Labeled l) -> l.getText().startsWith("key.updated · ")).tryQuery()).isPresent();
     }
 
     @Test
