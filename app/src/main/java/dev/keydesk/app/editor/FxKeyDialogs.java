@@ -59,10 +59,6 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
     /** Secret dialogs still open: if the app quits, their clipboard and secret are cleaned up too. */
     private final List<SecretViewModel> openSecrets = new ArrayList<>();
 
-    public FxKeyDialogs(Session session, TaskRunner tasks, DialogService dialogs, Duration clipboardClearAfter) {
-        this(session, tasks, dialogs, () -> clipboardClearAfter, error -> false);
-    }
-
     /**
      * @param clipboardClearAfter asked each time a secret dialog opens, so a changed setting
      *     applies without a restart
@@ -73,12 +69,6 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
                         Supplier<Duration> clipboardClearAfter, Predicate<Throwable> connectionFailures) {
         this(session, tasks, dialogs, clipboardClearAfter, connectionFailures, new FxClipboard(),
                 Clock.systemDefaultZone());
-    }
-
-    /** For tests: a chosen clipboard and clock. */
-    public FxKeyDialogs(Session session, TaskRunner tasks, DialogService dialogs, Duration clipboardClearAfter,
-                        ClipboardAccess clipboard, Clock clock) {
-        this(session, tasks, dialogs, () -> clipboardClearAfter, error -> false, clipboard, clock);
     }
 
     /** Everything chosen: tests pass their clipboard and clock. */
@@ -231,8 +221,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
 
     /** The setting as it is now (30 s when there is none). */
     private Duration clearAfter() {
-        Duration chosen = clipboardClearAfter.get();
-        return chosen == null ? Duration.ofSeconds(30) : chosen;
+        return Objects.requireNonNull(clipboardClearAfter.get(), "clipboardClearAfter");
     }
 
     /** The most recently opened window (tests find dialogs through it). */

@@ -40,7 +40,7 @@ public final class EditorPreview extends Application {
         FixedSession session = new FixedSession(new Connection(profile, api, Optional.empty(), Catalog.builtIn(),
                 KeyPolicy.defaults()));
         FxKeyDialogs dialogs = new FxKeyDialogs(session, new CurrentThreadTaskRunner(), new ScriptedDialogs(false),
-                Duration.ofSeconds(30));
+                () -> Duration.ofSeconds(30), error -> false);
         Platform.setImplicitExit(true);
         switch (what) {
             case "edit" -> {

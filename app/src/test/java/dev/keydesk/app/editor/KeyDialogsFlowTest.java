@@ -72,7 +72,7 @@ class KeyDialogsFlowTest {
     void setUp() {
         backend = TestBackend.start(dir, 0);
         keyDialogs = new FxKeyDialogs(backend.session(), new CurrentThreadTaskRunner(), dialogs,
-                Duration.ofSeconds(30), clipboard, Clock.systemDefaultZone());
+                () -> Duration.ofSeconds(30), error -> false, clipboard, Clock.systemDefaultZone());
     }
 
     @AfterEach
