@@ -46,6 +46,7 @@ public final class MainView {
     @FXML private MenuItem newKeyItem;
     @FXML private MenuItem editKeyItem;
     @FXML private MenuItem revokeItem;
+    @FXML private MenuItem rotateItem;
     @FXML private MenuItem revokeAllShownItem;
     @FXML private MenuItem copyPrefixItem;
     @FXML private MenuItem copyIdItem;
@@ -84,6 +85,7 @@ public final class MainView {
                         ? "_Revoke " + keys.selected().size() + " keys…    (Delete)" : "_Revoke…    (Delete)",
                 keys.selected()));
         gate(refreshItem, keys.refreshActionProperty(), new SimpleStringProperty(refreshItem.getText()));
+        gate(rotateItem, keys.rotateActionProperty(), new SimpleStringProperty(rotateItem.getText()));
         gate(revokeAllShownItem, keys.revokeAllShownActionProperty(), javafx.beans.binding.Bindings.createStringBinding(
                 () -> keys.visibleRows().size() == keys.rows().size()
                         ? "Revoke _all " + keys.rows().size() + " keys…"
@@ -135,6 +137,11 @@ public final class MainView {
     @FXML
     private void editKey() {
         keysController.editSelected();
+    }
+
+    @FXML
+    private void rotateKey() {
+        keysController.rotateSelected();
     }
 
     @FXML

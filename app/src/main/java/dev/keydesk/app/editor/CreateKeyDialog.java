@@ -48,6 +48,8 @@ public final class CreateKeyDialog {
     @FXML private ProgressIndicator progress;
     @FXML private Label progressText;
     @FXML private Button cancelButton;
+    @FXML private Label headerTitle;
+    @FXML private Label headerNote;
     @FXML private Button createButton;
 
     private final javafx.beans.property.BooleanProperty nameTouched = new javafx.beans.property.SimpleBooleanProperty();
@@ -66,6 +68,8 @@ public final class CreateKeyDialog {
 
     @FXML
     private void initialize() {
+        headerTitle.setText(viewModel.title());
+        headerNote.setText(viewModel.headerNote());
         nameField.textProperty().bindBidirectional(viewModel.nameProperty());
         descriptionField.textProperty().bindBidirectional(viewModel.descriptionProperty());
         nameField.textProperty().addListener((obs, old, now) -> nameTouched.set(true));

@@ -32,6 +32,7 @@ import javafx.collections.SetChangeListener;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -58,6 +59,8 @@ public final class CreateKeyViewModel {
     private final ReadOnlyStringWrapper expiryServerError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper generalError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    /** The key being rotated (the form started as its copy), or null for a plain create. */
+    private ApiKey replacing;
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper orphanNotice = new ReadOnlyStringWrapper("");
 
@@ -301,11 +304,58 @@ public final class CreateKeyViewModel {
     }
 
     /**
+     * Rotation: the form starts as a copy of {@code old} (name, description, type, permissions;
+     * the expiry starts from the policy's default, like any new key) and the matrix marks what the
+     * replacement adds or removes against it, so the reviewer can narrow it to what is needed.
+     */
+    public void startFrom(ApiKey old) {
+        replacing = old;
+        name.set(old.name() == null ? "" : old.name());
+        description.set(old.description() == null ? "" : old.description());
+        if (old.type() != null && keyTypes().contains(old.type())) {
+            type.set(old.type());
+        }
+        matrix.setSelection(old.permissions());
+        matrix.setBaseline(old.permissions());
+    }
+
+    /** The key being rotated, or null for a plain create. */
+    public ApiKey replacing() {
+        return replacing;
+    }
+
+    /** The form's title: "Create an API key", or "Rotate “name”". */
+    public String title() {
+        return replacing == null ? "Create an API key" : "Rotate “" + replacing.name() + "”";
+    }
+
+    /** The line under the title: what happens to the secret, and for a rotation what comes next. */
+    public String headerNote() {
+        ApiKey old = replacing;
+        if (old == null) {
+            return "The secret is shown once, right after the key is created.";
+        }
+        return "This creates its replacement with a new secret, shown once. Its permissions are ticked: "
+                + "untick what it does not need (the matrix marks what you remove). Once you have stored the "
+                + "new secret, KeyDesk offers to revoke " + old.prefix() + "….";
+    }
+
+    /**
      * True when closing the form would lose something the person typed or chose: a name, a
      * description or permissions. The type and expiry start with defaults and don't count alone.
      */
     public boolean hasUnsavedInput() {
+        if (replacing != null) {
+            // A rotation starts filled in: only what the person changed since would be lost.
+            return !name.get().equals(nullToEmpty(replacing.name()))
+                    || !description.get().equals(nullToEmpty(replacing.description()))
+                    || !matrix.selection().equals(Set.copyOf(replacing.permissions()));
+        }
         return !isBlank(name.get()) || !isBlank(description.get()) || !matrix.selection().isEmpty();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static boolean isBlank(String s) {

@@ -58,6 +58,8 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
     private SecretViewModel lastSecret;
     /** Secret dialogs still open: if the app quits, their clipboard and secret are cleaned up too. */
     private final List<SecretViewModel> openSecrets = new ArrayList<>();
+    /** The app is quitting: a secret dialog closed now starts nothing (no revoke question). */
+    private boolean closing;
 
     /**
      * @param clipboardClearAfter asked each time a secret dialog opens, so a changed setting
@@ -86,6 +88,19 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
 
     @Override
     public void openCreate(Window owner, Runnable onCreated) {
+        openCreateForm(owner, null, onCreated, () -> { });
+    }
+
+    @Override
+    public void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored) {
+        openCreateForm(owner, old, onCreated, afterSecretStored);
+    }
+
+    /**
+     * The create form, blank or (rotation) a copy of {@code old}; {@code afterSecret} runs once
+     * the new key's copy-once dialog has closed.
+     */
+    private void openCreateForm(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecret) {
         Optional<Connection> current = session.current();
         if (current.isEmpty()) {
             dialogs.showInfo("Not connected", "Connect to a server first", "Creating a key needs a connection.");
@@ -94,7 +109,10 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
         Connection connection = current.get();
         CreateKeyViewModel vm = new CreateKeyViewModel(connection.api(), connection.catalog(), connection.policy(),
                 adminHolds(connection), tasks, dialogs, clock, connectionFailures);
-        Stage stage = newStage(owner, "Create key — " + connection.profile().name());
+        if (old != null) {
+            vm.startFrom(old);
+        }
+        Stage stage = newStage(owner, (old == null ? "Create key — " : "Rotate key — ") + connection.profile().name());
         // Cancel, Esc and the window's close button all come here: nothing typed is lost unasked,
         // and closing mid-create never hides that a key may now exist without its secret.
         Runnable requestClose = () -> {
@@ -123,7 +141,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
                 // and may create the key again with what they typed.
                 created.secret().ifPresent(secret -> {
                     stage.close();
-                    openSecret(owner, connection, created.key(), secret);
+                    openSecret(owner, connection, created.key(), secret, afterSecret);
                 });
             }, requestClose);
             return controller[0];
@@ -180,8 +198,11 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
                 vm.changeSummaryProperty().get() + ". " + whatHappens);
     }
 
-    /** The copy-once dialog for a freshly created key; the secret is wiped when it closes. */
-    void openSecret(Window owner, Connection connection, ApiKey key, Secret secret) {
+    /**
+     * The copy-once dialog for a freshly created key; the secret is wiped when it closes, then
+     * {@code afterClosed} runs (not when the app quits with the dialog open).
+     */
+    void openSecret(Window owner, Connection connection, ApiKey key, Secret secret, Runnable afterClosed) {
         String baseUrl = connection.profile().baseUrl();
         Function<Secret, KeyApi> clientFactory = s -> {
             if (baseUrl == null) {
@@ -193,8 +214,8 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
         lastSecret = vm;
         openSecrets.add(vm);
         vm.disposedProperty().addListener((obs, was, disposed) -> {
-            if (disposed) {
-                openSecrets.remove(vm);
+            if (disposed && openSecrets.remove(vm) && !closing) {
+                afterClosed.run();
             }
         });
         Stage stage = newStage(owner, "New key — copy the secret now");
@@ -216,6 +237,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
         List.copyOf(openSecrets).forEach(SecretViewModel::dispose);
     }
 

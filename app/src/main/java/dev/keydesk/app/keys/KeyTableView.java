@@ -150,6 +150,19 @@ public final class KeyTableView {
         }
     }
 
+    /**
+     * Rotation: a replacement made from the selected key (its settings to review and narrow), the
+     * new secret shown once, then the usual revoke confirmation for the old key, which names it and
+     * warns if it is still in use (services must get the new secret first).
+     */
+    public void rotateSelected() {
+        if (!vm.rotateActionProperty().get().enabled()) {
+            return;
+        }
+        KeyRow old = vm.selected().get(0);
+        dialogs.openRotate(window(), old.key(), vm::refresh, () -> revoke.revoke(List.of(old), vm::refresh));
+    }
+
     /** Every key the table shows now (after filters), through the same typed confirmation as a bulk revoke. */
     public void revokeAllShown() {
         if (vm.revokeAllShownActionProperty().get().enabled()) {
@@ -473,14 +486,18 @@ public final class KeyTableView {
         edit.setOnAction(e -> editSelected());
         MenuItem revokeItem = new MenuItem("Revoke…", Icons.icon(Icons.REVOKE));
         revokeItem.setOnAction(e -> revokeSelected());
+        MenuItem rotate = new MenuItem("Rotate…");
+        rotate.setOnAction(e -> rotateSelected());
         MenuItem copyPrefix = new MenuItem("Copy prefix", Icons.icon(Icons.COPY));
         copyPrefix.setOnAction(e -> copySelectedPrefix());
         MenuItem copyId = new MenuItem("Copy id");
         copyId.setOnAction(e -> copySelectedId());
-        ContextMenu menu = new ContextMenu(edit, revokeItem, new SeparatorMenuItem(), copyPrefix, copyId);
+        ContextMenu menu = new ContextMenu(edit, rotate, revokeItem, new SeparatorMenuItem(), copyPrefix, copyId);
         menu.setOnShowing(e -> {
             edit.setDisable(!vm.editActionProperty().get().enabled());
             edit.setText(vm.editActionProperty().get().menuText("Edit…"));
+            rotate.setDisable(!vm.rotateActionProperty().get().enabled());
+            rotate.setText(vm.rotateActionProperty().get().menuText("Rotate…"));
             revokeItem.setDisable(!vm.revokeActionProperty().get().enabled());
             revokeItem.setText(vm.revokeActionProperty().get().menuText(
                     vm.selected().size() > 1 ? "Revoke " + vm.selected().size() + " keys…" : "Revoke…"));

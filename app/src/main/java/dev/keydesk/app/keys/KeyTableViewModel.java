@@ -109,6 +109,7 @@ public final class KeyTableViewModel {
 
     private final ReadOnlyObjectWrapper<ActionState> createAction = new ReadOnlyObjectWrapper<>(this, "createAction");
     private final ReadOnlyObjectWrapper<ActionState> editAction = new ReadOnlyObjectWrapper<>(this, "editAction");
+    private final ReadOnlyObjectWrapper<ActionState> rotateAction = new ReadOnlyObjectWrapper<>(this, "rotateAction");
     private final ReadOnlyObjectWrapper<ActionState> revokeAction = new ReadOnlyObjectWrapper<>(this, "revokeAction");
     private final ReadOnlyObjectWrapper<ActionState> refreshAction = new ReadOnlyObjectWrapper<>(this, "refreshAction");
 
@@ -451,6 +452,7 @@ public final class KeyTableViewModel {
             ActionState offline = ActionState.blocked("Not connected");
             createAction.set(offline);
             editAction.set(offline);
+            rotateAction.set(offline);
             revokeAction.set(offline);
             refreshAction.set(offline);
             revokeAllShownAction.set(offline);
@@ -459,10 +461,13 @@ public final class KeyTableViewModel {
         createAction.set(noWrite != null ? noWrite : ActionState.allowed());
         if (noWrite != null) {
             editAction.set(noWrite);
+            rotateAction.set(noWrite);
             revokeAction.set(noWrite);
         } else {
             editAction.set(selected.size() == 1 ? ActionState.allowed()
                     : ActionState.blocked(selected.isEmpty() ? "Select a key to edit" : "Select one key to edit"));
+            rotateAction.set(selected.size() == 1 ? ActionState.allowed()
+                    : ActionState.blocked(selected.isEmpty() ? "Select a key to rotate" : "Select one key to rotate"));
             revokeAction.set(selected.isEmpty() ? ActionState.blocked("Select the keys to revoke")
                     : ActionState.allowed());
         }
@@ -482,6 +487,11 @@ public final class KeyTableViewModel {
      */
     public ReadOnlyObjectProperty<ActionState> revokeAllShownActionProperty() {
         return revokeAllShownAction.getReadOnlyProperty();
+    }
+
+    /** Rotating the one selected key: a replacement is created (which needs the write permission). */
+    public ReadOnlyObjectProperty<ActionState> rotateActionProperty() {
+        return rotateAction.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<ActionState> createActionProperty() {

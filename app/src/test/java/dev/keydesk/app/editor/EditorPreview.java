@@ -57,7 +57,7 @@ public final class EditorPreview extends Application {
             case "secret" -> {
                 dialogs.openSecret(null, session.current().orElseThrow(),
                         api.add("Billing backend", List.of(), null), dev.keydesk.client.Secret.of(
-                                "sk_live_4fTq9ZbX2mLr8WvKc1NdYe7HsPa3Ju6G"));
+                                "sk_live_4fTq9ZbX2mLr8WvKc1NdYe7HsPa3Ju6G"), () -> { });
             }
             case "create-filled" -> {
                 dialogs.openCreate(null, () -> { });

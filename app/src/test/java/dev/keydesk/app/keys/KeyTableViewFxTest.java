@@ -84,6 +84,10 @@ class KeyTableViewFxTest {
             }
 
             @Override
+            public void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored) {
+            }
+
+            @Override
             public void openEdit(Window owner, ApiKey key, Runnable onSaved) {
             }
         };

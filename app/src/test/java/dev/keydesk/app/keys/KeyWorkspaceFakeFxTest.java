@@ -64,6 +64,10 @@ class KeyWorkspaceFakeFxTest {
             }
 
             @Override
+            public void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored) {
+            }
+
+            @Override
             public void openEdit(Window owner, ApiKey key, Runnable onSaved) {
             }
         };
