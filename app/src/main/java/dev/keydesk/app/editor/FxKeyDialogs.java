@@ -215,7 +215,8 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
         openSecrets.add(vm);
         vm.disposedProperty().addListener((obs, was, disposed) -> {
             if (disposed && openSecrets.remove(vm) && !closing) {
-                afterClosed.run();
+                // After the secret dialog has finished closing, not inside its close handling.
+                javafx.application.Platform.runLater(afterClosed);
             }
         });
         Stage stage = newStage(owner, "New key — copy the secret now");
