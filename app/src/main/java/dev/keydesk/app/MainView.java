@@ -81,9 +81,7 @@ public final class MainView {
         gate(newKeyItem, keys.createActionProperty(), new SimpleStringProperty(newKeyItem.getText()));
         gate(editKeyItem, keys.editActionProperty(), new SimpleStringProperty(editKeyItem.getText()));
         gate(revokeItem, keys.revokeActionProperty(), javafx.beans.binding.Bindings.createStringBinding(
-                () -> keys.selected().size() > 1
-                        ? "_Revoke " + keys.selected().size() + " keys…    (Delete)" : "_Revoke…    (Delete)",
-                keys.selected()));
+                () -> "_" + keys.revokeLabel() + "    (Delete)", keys.selected()));
         gate(refreshItem, keys.refreshActionProperty(), new SimpleStringProperty(refreshItem.getText()));
         gate(rotateItem, keys.rotateActionProperty(), new SimpleStringProperty(rotateItem.getText()));
         gate(revokeAllShownItem, keys.revokeAllShownActionProperty(), javafx.beans.binding.Bindings.createStringBinding(

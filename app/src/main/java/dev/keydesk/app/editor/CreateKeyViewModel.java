@@ -319,11 +319,6 @@ public final class CreateKeyViewModel {
         matrix.setBaseline(old.permissions());
     }
 
-    /** The key being rotated, or null for a plain create. */
-    public ApiKey replacing() {
-        return replacing;
-    }
-
     /** The form's title: "Create an API key", or "Rotate “name”". */
     public String title() {
         return replacing == null ? "Create an API key" : "Rotate “" + replacing.name() + "”";

@@ -499,8 +499,7 @@ public final class KeyTableView {
             rotate.setDisable(!vm.rotateActionProperty().get().enabled());
             rotate.setText(vm.rotateActionProperty().get().menuText("Rotate…"));
             revokeItem.setDisable(!vm.revokeActionProperty().get().enabled());
-            revokeItem.setText(vm.revokeActionProperty().get().menuText(
-                    vm.selected().size() > 1 ? "Revoke " + vm.selected().size() + " keys…" : "Revoke…"));
+            revokeItem.setText(vm.revokeActionProperty().get().menuText(vm.revokeLabel()));
             copyPrefix.setDisable(vm.selected().isEmpty());
             copyId.setDisable(vm.selected().isEmpty());
         });

@@ -489,6 +489,11 @@ public final class KeyTableViewModel {
         return revokeAllShownAction.getReadOnlyProperty();
     }
 
+    /** The revoke action's words for the selection: "Revoke…" or "Revoke 3 keys…". */
+    public String revokeLabel() {
+        return selected.size() > 1 ? "Revoke " + selected.size() + " keys…" : "Revoke…";
+    }
+
     /** Rotating the one selected key: a replacement is created (which needs the write permission). */
     public ReadOnlyObjectProperty<ActionState> rotateActionProperty() {
         return rotateAction.getReadOnlyProperty();
