@@ -1,6 +1,5 @@
 package dev.keydesk.app;
 
-import dev.keydesk.app.common.AppPaths;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.common.FxDialogService;
 import dev.keydesk.app.common.FxTaskRunner;
@@ -13,6 +12,7 @@ import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
 import dev.keydesk.app.keys.RevokeViewModel;
 import dev.keydesk.app.status.StatusBar;
+import dev.keydesk.core.common.AppPaths;
 import javafx.stage.Window;
 
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package dev.keydesk.app;
 
-import dev.keydesk.app.common.AppPaths;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.common.Icons;
 import dev.keydesk.app.common.Theme;
+import dev.keydesk.core.common.AppPaths;
 import javafx.application.Application;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;

@@ -1,7 +1,7 @@
 package dev.keydesk.app;
 
-import dev.keydesk.app.connection.Connection;
 import dev.keydesk.app.connection.Session;
+import dev.keydesk.core.connection.Connection;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 

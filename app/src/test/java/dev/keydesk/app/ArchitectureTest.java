@@ -63,6 +63,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAppReachesTheLocalServerOnlyThroughCore() {
+        noClasses().that().resideInAPackage("dev.keydesk.app..")
+                .should().dependOnClassesThat().resideInAPackage("dev.keydesk.server..")
+                .because("starting the embedded server is core's (the command line does it too)")
+                .check(classes);
+    }
+
+    @Test
     void theClientKnowsNothingOfJavaFx() {
         noClasses().that().resideInAPackage("dev.keydesk.client..")
                 .should().dependOnClassesThat().resideInAPackage("javafx..")

@@ -2,7 +2,7 @@ package dev.keydesk.app;
 
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.common.DialogService;
-import dev.keydesk.app.common.UserMessage;
+import dev.keydesk.core.common.UserMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.keydesk.app;
 
+import dev.keydesk.app.common.Styles;
 import dev.keydesk.app.connection.ConnectionState;
-import dev.keydesk.app.connection.Environment;
 import dev.keydesk.app.connection.EnvironmentBadge;
-import dev.keydesk.app.testing.TestBackend;
+import dev.keydesk.core.testing.TestBackend;
 import dev.keydesk.client.HttpKeyApi;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.RetryPolicy;
@@ -12,6 +12,7 @@ import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.CreatedKey;
 import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.Permission;
+import dev.keydesk.core.connection.Environment;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -186,8 +187,8 @@ class MainWindowConnectionFxTest {
             EnvironmentBadge badge = window.badge(robot, where);
             assertThat(onFx(badge::getText)).as("badge in %s", where).isEqualTo(text);
             assertThat(onFx(() -> List.copyOf(badge.getStyleClass()))).as("badge in %s", where)
-                    .contains(environment.styleClass())
-                    .noneMatch(c -> c.startsWith("env-") && !c.equals(environment.styleClass()));
+                    .contains(Styles.environment(environment))
+                    .noneMatch(c -> c.startsWith("env-") && !c.equals(Styles.environment(environment)));
             assertThat(onFx(() -> badge.isVisible() && badge.getScene() != null && badge.getScene().getWindow()
                     == window.stage)).as("badge in %s visible in the main window", where).isTrue();
         }

@@ -1,16 +1,16 @@
 package dev.keydesk.app;
 
-import dev.keydesk.app.common.AppPaths;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.connection.ConnectionManager;
 import dev.keydesk.app.connection.ConnectionState;
-import dev.keydesk.app.connection.Environment;
 import dev.keydesk.app.connection.EnvironmentBadge;
-import dev.keydesk.app.connection.Profile;
-import dev.keydesk.app.connection.ProfileStore;
 import dev.keydesk.app.keys.KeyRow;
 import dev.keydesk.app.testing.FxWait;
-import dev.keydesk.app.testing.TestBackend;
+import dev.keydesk.core.testing.TestBackend;
+import dev.keydesk.core.common.AppPaths;
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.connection.Profile;
+import dev.keydesk.core.connection.ProfileStore;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;

@@ -1,8 +1,7 @@
 package dev.keydesk.app;
 
-import dev.keydesk.app.connection.Environment;
 import dev.keydesk.app.keys.KeyRow;
-import dev.keydesk.app.testing.TestBackend;
+import dev.keydesk.core.testing.TestBackend;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.model.ApiKey;
@@ -10,6 +9,7 @@ import dev.keydesk.client.model.CreatedKey;
 import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.client.model.Preset;
+import dev.keydesk.core.connection.Environment;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;

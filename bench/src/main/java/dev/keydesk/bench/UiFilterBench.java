@@ -1,13 +1,13 @@
 package dev.keydesk.bench;
 
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
-import dev.keydesk.app.connection.Connection;
-import dev.keydesk.app.connection.ProfileStore;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.app.keys.KeyRow;
 import dev.keydesk.app.keys.KeyTableViewModel;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.ProfileStore;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import picocli.CommandLine.Command;

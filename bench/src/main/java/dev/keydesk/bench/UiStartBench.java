@@ -2,7 +2,7 @@ package dev.keydesk.bench;
 
 import dev.keydesk.app.BenchHook;
 import dev.keydesk.app.Main;
-import dev.keydesk.app.common.AppPaths;
+import dev.keydesk.core.common.AppPaths;
 import dev.keydesk.server.LocalKeyServer;
 import dev.keydesk.server.ServerOptions;
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package dev.keydesk.app.common;
 
+import dev.keydesk.core.common.UserMessage;
+
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package dev.keydesk.app.common;
 
+import dev.keydesk.core.common.UserMessage;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;

@@ -1,5 +1,8 @@
 package dev.keydesk.app.common;
 
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.keys.PermissionSummary;
+
 /** The app's own style classes (defined in {@code app.css}), as constants so Java and CSS agree. */
 public final class Styles {
 
@@ -16,5 +19,24 @@ public final class Styles {
     public static final String SECTION_TITLE = "section-title";
 
     private Styles() {
+    }
+
+    /** The badge colour of an environment. */
+    public static String environment(Environment environment) {
+        return switch (environment) {
+            case PRODUCTION -> "env-production";
+            case STAGING -> "env-staging";
+            case SANDBOX -> "env-sandbox";
+            case LOCAL -> "env-local";
+        };
+    }
+
+    /** The colour of a permission summary, or null for none. */
+    public static String risk(PermissionSummary.Risk risk) {
+        return switch (risk) {
+            case ADMIN -> RISK_HIGH;
+            case WRITE -> RISK_WRITE;
+            case READ_ONLY -> null;
+        };
     }
 }

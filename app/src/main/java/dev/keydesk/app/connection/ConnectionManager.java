@@ -1,34 +1,33 @@
 package dev.keydesk.app.connection;
 
-import dev.keydesk.app.common.AppPaths;
 import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.DialogService;
-import dev.keydesk.app.common.ErrorMessages;
 import dev.keydesk.app.common.TaskRunner;
-import dev.keydesk.app.common.UserMessage;
-import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.CancelledException;
-import dev.keydesk.client.error.KeyApiException;
-import dev.keydesk.client.error.PermissionDeniedException;
-import dev.keydesk.client.error.RateLimitedException;
-import dev.keydesk.client.error.ServerException;
-import dev.keydesk.client.error.TransportException;
-import dev.keydesk.client.error.UnauthorizedException;
-import dev.keydesk.client.model.Catalog;
-import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.WhoAmI;
+import dev.keydesk.core.common.AppPaths;
+import dev.keydesk.core.common.ErrorMessages;
+import dev.keydesk.core.common.UserMessage;
+import dev.keydesk.core.connection.AdminKeys;
+import dev.keydesk.core.connection.ApiFactory;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.ConnectionProblem;
+import dev.keydesk.core.connection.Connector;
+import dev.keydesk.core.connection.EmbeddedServer;
+import dev.keydesk.core.connection.OpenConnection;
+import dev.keydesk.core.connection.Profile;
+import dev.keydesk.core.connection.ProfileStore;
+import dev.keydesk.core.connection.ProfileWriteErrors;
+import dev.keydesk.core.connection.Remedy;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.stage.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The app's {@link Session}: connects to a profile in the background (admin key, client, whoami,
@@ -52,9 +51,8 @@ public final class ConnectionManager implements Session, AutoCloseable {
     private final TaskRunner tasks;
     private final DialogService dialogs;
     private final ProfileStore store;
-    private final AdminKeys adminKeys;
+    private final Connector connector;
     private final EmbeddedServer embedded;
-    private final ApiFactory apiFactory;
 
     private final ReadOnlyObjectWrapper<Connection> connection = new ReadOnlyObjectWrapper<>(this, "connection");
     private final ReadOnlyObjectWrapper<ConnectionState> state =
@@ -64,7 +62,8 @@ public final class ConnectionManager implements Session, AutoCloseable {
     // closed), so a slow first attempt can never overwrite the profile the person chose later.
     private long generation;
     private Profile target;
-    private Secret liveSecret;
+    /** The connection published now, with the admin key its client holds. */
+    private OpenConnection live;
     private boolean closed;
 
     // profiles.json is written off the FX thread, one write at a time and the newest choice last,
@@ -76,18 +75,20 @@ public final class ConnectionManager implements Session, AutoCloseable {
 
     /** The app's wiring: profiles in {@code paths}, the OS keyring, real HTTP clients. */
     public ConnectionManager(TaskRunner tasks, DialogService dialogs, AppPaths paths) {
-        this(tasks, dialogs, new ProfileStore(paths.profilesFile()), new AdminKeys(new OsKeyring(), System::getenv),
-                new EmbeddedServer(paths.embeddedServerDir()), ApiFactory.http());
+        this(tasks, dialogs, new ProfileStore(paths.profilesFile()), Connector.standard(paths, System::getenv));
     }
 
     public ConnectionManager(TaskRunner tasks, DialogService dialogs, ProfileStore store, AdminKeys adminKeys,
                              EmbeddedServer embedded, ApiFactory apiFactory) {
+        this(tasks, dialogs, store, new Connector(adminKeys, embedded, apiFactory));
+    }
+
+    public ConnectionManager(TaskRunner tasks, DialogService dialogs, ProfileStore store, Connector connector) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.store = Objects.requireNonNull(store, "store");
-        this.adminKeys = Objects.requireNonNull(adminKeys, "adminKeys");
-        this.embedded = Objects.requireNonNull(embedded, "embedded");
-        this.apiFactory = Objects.requireNonNull(apiFactory, "apiFactory");
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.embedded = connector.embedded();
     }
 
     @Override
@@ -104,7 +105,7 @@ public final class ConnectionManager implements Session, AutoCloseable {
     }
 
     public AdminKeys adminKeys() {
-        return adminKeys;
+        return connector.adminKeys();
     }
 
     /**
@@ -143,10 +144,10 @@ public final class ConnectionManager implements Session, AutoCloseable {
                     "Add " + DEMO_KEYS + " realistic demo keys so every screen has something to show?") ? DEMO_KEYS : 0;
         }
         int demo = demoKeys;
-        tasks.submit(BackgroundTask.of("Connecting to " + profile.name(), progress -> open(profile, demo))
+        tasks.submit(BackgroundTask.of("Connecting to " + profile.name(), progress -> connector.open(profile, demo))
                 .onSuccess(opened -> {
                     if (attempt != generation) {
-                        dispose(opened.connection().api(), opened.secret());
+                        opened.close();
                     } else {
                         publish(opened);
                     }
@@ -182,12 +183,12 @@ public final class ConnectionManager implements Session, AutoCloseable {
      * @return whether the failure concerned the connection
      */
     public boolean reportFailure(Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = ConnectionProblem.unwrap(error);
         Connection current = connection.get();
         if (current == null || closed) {
             return false;
         }
-        Optional<ConnectionState.Remedy> remedy = connectionRemedy(cause);
+        Optional<Remedy> remedy = ConnectionProblem.remedyFor(cause);
         if (remedy.isEmpty()) {
             return false;
         }
@@ -210,13 +211,7 @@ public final class ConnectionManager implements Session, AutoCloseable {
      * for the probe is stopped again, unless a connection uses it.
      */
     public Optional<WhoAmI> probe(Profile profile, Secret typedKey) {
-        if (profile.isEmbedded()) {
-            return embedded.borrow(running ->
-                    whoami(running.baseUri(), adminKeys.readKeyFile(running.bootstrapKeyFile())));
-        }
-        URI baseUrl = URI.create(profile.baseUrl().trim());
-        Secret secret = typedKey != null ? Secret.ofChars(typedKey.copyChars()) : adminKeys.resolve(profile);
-        return whoami(baseUrl, secret);
+        return connector.probe(profile, typedKey);
     }
 
     /** Closes the client, wipes the key, stops the embedded server. */
@@ -224,68 +219,25 @@ public final class ConnectionManager implements Session, AutoCloseable {
     public void close() {
         closed = true;
         generation++;
-        Connection current = connection.get();
         connection.set(null);
-        dispose(current == null ? null : current.api(), liveSecret);
-        liveSecret = null;
-        adminKeys.close();
-        embedded.close();
+        if (live != null) {
+            live.close();
+            live = null;
+        }
+        connector.close();
     }
 
     // ---- background work ------------------------------------------------------------------
 
-    /** Whoami once with a client of its own; closes it and wipes {@code secret}. */
-    private Optional<WhoAmI> whoami(URI baseUrl, Secret secret) {
-        KeyApi api = null;
-        try {
-            api = apiFactory.create(baseUrl, secret);
-            return api.whoami();
-        } finally {
-            dispose(api, secret);
-        }
-    }
-
-    private record Opened(Connection connection, Secret secret) {
-    }
-
-    private Opened open(Profile profile, int demoKeys) {
-        URI baseUrl;
-        Secret secret;
-        Profile shown = profile;
-        if (profile.isEmbedded()) {
-            EmbeddedServer.Running running = embedded.start(demoKeys);
-            baseUrl = running.baseUri();
-            secret = adminKeys.readKeyFile(running.bootstrapKeyFile());
-            // The address is only known once the server runs; the status bar shows it.
-            shown = new Profile(profile.id(), profile.name(), baseUrl.toString(), profile.environment(),
-                    profile.keySource(), profile.keyReference());
-        } else {
-            baseUrl = URI.create(Objects.requireNonNull(profile.baseUrl(), "baseUrl").trim());
-            secret = adminKeys.resolve(profile);
-        }
-        KeyApi api = null;
-        try {
-            api = apiFactory.create(baseUrl, secret);
-            Optional<WhoAmI> whoami = api.whoami();
-            Catalog catalog = api.catalog();
-            KeyPolicy policy = api.policy();
-            return new Opened(new Connection(shown, api, whoami, catalog, policy), secret);
-        } catch (RuntimeException | Error e) {
-            dispose(api, secret);
-            throw e;
-        }
-    }
-
     // ---- FX thread --------------------------------------------------------------------------
 
-    private void publish(Opened opened) {
-        Connection previous = connection.get();
-        Secret previousSecret = liveSecret;
+    private void publish(OpenConnection opened) {
+        OpenConnection previous = live;
+        live = opened;
         connection.set(opened.connection());
-        liveSecret = opened.secret();
         state.set(new ConnectionState.Connected(opened.connection()));
         if (previous != null) {
-            disposeInBackground(previous.api(), previousSecret);
+            closeInBackground(previous);
         }
         Profile profile = opened.connection().profile();
         if (!profile.isEmbedded()) {
@@ -328,74 +280,24 @@ public final class ConnectionManager implements Session, AutoCloseable {
     }
 
     private void fail(Profile profile, Throwable error) {
-        Connection previous = connection.get();
-        Secret previousSecret = liveSecret;
+        OpenConnection previous = live;
         // The person chose to leave the previous server: keeping its keys on screen under another
         // profile's error would invite acting on the wrong server.
         connection.set(null);
-        liveSecret = null;
+        live = null;
         if (previous != null) {
-            disposeInBackground(previous.api(), previousSecret);
+            closeInBackground(previous);
         }
         if (!profile.isEmbedded()) {
             stopEmbeddedInBackground();
         }
-        state.set(failure(profile, unwrap(error)));
+        ConnectionProblem problem = ConnectionProblem.whileConnecting(profile, error, embedded, "Connections…");
+        state.set(new ConnectionState.Failed(profile, problem.message(), problem.remedy()));
     }
 
-    private ConnectionState.Failed failure(Profile profile, Throwable error) {
-        String where = profile.baseUrl() == null ? profile.name() : profile.name() + " (" + profile.baseUrl() + ")";
-        ErrorMessages.Action connecting = ErrorMessages.Action.read("connect to " + where).on(profile.name());
-        if (error instanceof AdminKeyException e) {
-            return new ConnectionState.Failed(profile, new UserMessage("No admin key", e.getMessage(),
-                    "Nothing was sent to the server.", "Open Connections… to enter or fix the key, then connect.", null),
-                    ConnectionState.Remedy.FIX_KEY);
-        }
-        if (error instanceof EmbeddedServer.StartFailedException) {
-            return new ConnectionState.Failed(profile, new UserMessage("Local server did not start",
-                    "The embedded local server could not start (" + rootCauseName(error) + ").",
-                    "Nothing was changed.",
-                    "Check that " + embedded.dataDir() + " is writable and not used by another KeyDesk, then Retry.",
-                    null), ConnectionState.Remedy.RETRY);
-        }
-        UserMessage message = ErrorMessages.describe(error, connecting);
-        ConnectionState.Remedy remedy = connectionRemedy(error).orElseGet(() -> {
-            // While connecting, every failure is about the connection; these only arise here.
-            if (error instanceof PermissionDeniedException) {
-                return ConnectionState.Remedy.FIX_KEY;
-            }
-            if (error instanceof RateLimitedException || error instanceof CancelledException
-                    || !(error instanceof KeyApiException || error instanceof IllegalArgumentException)) {
-                return ConnectionState.Remedy.RETRY;
-            }
-            return ConnectionState.Remedy.EDIT_PROFILE;
-        });
-        if (error instanceof IllegalArgumentException) {
-            message = new UserMessage("Invalid address", "The base URL of " + profile.name() + " is not a valid address.",
-                    "Nothing was sent to the server.", "Correct the base URL in Connections….", null);
-        }
-        return new ConnectionState.Failed(profile, message, remedy);
-    }
-
-    /**
-     * The one rule for which failures are about the connection itself rather than one request: the
-     * admin key refused (401: fix the key), or the server unavailable, whether it cannot be reached
-     * or answers 5xx after the client's retries (Retry). Used for failures while connecting and for
-     * those that features report later.
-     */
-    static Optional<ConnectionState.Remedy> connectionRemedy(Throwable error) {
-        if (error instanceof UnauthorizedException) {
-            return Optional.of(ConnectionState.Remedy.FIX_KEY);
-        }
-        if (error instanceof TransportException || error instanceof ServerException s && s.isTransient()) {
-            return Optional.of(ConnectionState.Remedy.RETRY);
-        }
-        return Optional.empty();
-    }
-
-    private void disposeInBackground(KeyApi api, Secret secret) {
+    private void closeInBackground(OpenConnection previous) {
         tasks.submit(BackgroundTask.of("Closing the previous connection", progress -> {
-            dispose(api, secret);
+            previous.close();
             return null;
         }));
     }
@@ -407,36 +309,5 @@ public final class ConnectionManager implements Session, AutoCloseable {
                 return null;
             }).onFailure(e -> LOG.warn("the local server did not stop cleanly: {}", e.getClass().getSimpleName())));
         }
-    }
-
-    private static void dispose(KeyApi api, Secret secret) {
-        try {
-            if (api != null) {
-                api.close();
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("closing a client failed: {}", e.getClass().getSimpleName());
-        } finally {
-            if (secret != null) {
-                secret.wipe();
-            }
-        }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof ExecutionException || current instanceof CompletionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
-
-    private static String rootCauseName(Throwable error) {
-        Throwable current = error;
-        while (current.getCause() != null && current.getCause() != current) {
-            current = current.getCause();
-        }
-        return current.getClass().getSimpleName();
     }
 }

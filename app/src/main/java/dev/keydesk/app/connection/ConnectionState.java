@@ -1,6 +1,9 @@
 package dev.keydesk.app.connection;
 
-import dev.keydesk.app.common.UserMessage;
+import dev.keydesk.core.common.UserMessage;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.Profile;
+import dev.keydesk.core.connection.Remedy;
 
 import java.util.Objects;
 
@@ -34,16 +37,6 @@ public sealed interface ConnectionState {
             Objects.requireNonNull(message, "message");
             Objects.requireNonNull(remedy, "remedy");
         }
-    }
-
-    /** What a failure's action button offers. */
-    enum Remedy {
-        /** The key was refused or is missing: open Connections… to fix it, then connect again. */
-        FIX_KEY,
-        /** The server did not answer: try the same profile again. */
-        RETRY,
-        /** Something about the profile is wrong (address, file): open Connections…. */
-        EDIT_PROFILE
     }
 
     default boolean isConnected() {

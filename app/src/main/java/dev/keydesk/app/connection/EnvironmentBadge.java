@@ -1,5 +1,9 @@
 package dev.keydesk.app.connection;
 
+import dev.keydesk.app.common.Styles;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.connection.Profile;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 
@@ -41,7 +45,7 @@ public final class EnvironmentBadge extends Label {
         }
         Environment environment = connection.profile().environment();
         setText(environment.label().toUpperCase(Locale.ROOT));
-        getStyleClass().add(environment.styleClass());
+        getStyleClass().add(Styles.environment(environment));
         setAccessibleText("Environment: " + environment.label().toLowerCase(Locale.ROOT));
         Profile p = connection.profile();
         getTooltip().setText(environment.label() + " environment: " + p.name()

@@ -1,5 +1,8 @@
 package dev.keydesk.app.connection;
 
+import dev.keydesk.app.common.Styles;
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.connection.Profile;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -245,7 +248,7 @@ public final class ProfilesDialog {
             }
             setText(profile.name());
             Label tag = new Label(profile.environment().label().toUpperCase(java.util.Locale.ROOT));
-            tag.getStyleClass().addAll(EnvironmentBadge.STYLE_CLASS, "small", profile.environment().styleClass());
+            tag.getStyleClass().addAll(EnvironmentBadge.STYLE_CLASS, "small", Styles.environment(profile.environment()));
             setGraphic(tag);
             setAccessibleText(profile.name() + ", environment " + profile.environment().label().toLowerCase(java.util.Locale.ROOT));
         }
@@ -261,7 +264,7 @@ public final class ProfilesDialog {
                 return;
             }
             setText(environment.label());
-            getStyleClass().add(environment.styleClass());
+            getStyleClass().add(Styles.environment(environment));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.keydesk.app.connection;
 
 import dev.keydesk.client.model.Permission;
+import dev.keydesk.core.connection.Connection;
 import javafx.beans.property.ReadOnlyObjectProperty;
 
 import java.util.Optional;

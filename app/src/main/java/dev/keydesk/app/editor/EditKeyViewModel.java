@@ -1,10 +1,8 @@
 package dev.keydesk.app.editor;
 
 import dev.keydesk.app.common.BackgroundTask;
-import dev.keydesk.app.common.ErrorMessages;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
-import dev.keydesk.app.common.UserMessage;
 import dev.keydesk.app.permissions.PermissionMatrixViewModel;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.PreconditionFailedException;
@@ -15,6 +13,8 @@ import dev.keydesk.client.model.KeyStatus;
 import dev.keydesk.client.model.KeyUpdateParams;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.client.model.VersionedKey;
+import dev.keydesk.core.common.ErrorMessages;
+import dev.keydesk.core.common.UserMessage;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -33,7 +33,6 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

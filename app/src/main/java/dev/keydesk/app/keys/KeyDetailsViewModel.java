@@ -1,10 +1,8 @@
 package dev.keydesk.app.keys;
 
 import dev.keydesk.app.common.BackgroundTask;
-import dev.keydesk.app.common.ErrorMessages;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
-import dev.keydesk.app.connection.Connection;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.model.ApiKey;
@@ -14,6 +12,9 @@ import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.CatalogResource;
 import dev.keydesk.client.model.Page;
 import dev.keydesk.client.model.Permission;
+import dev.keydesk.core.common.ErrorMessages;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.keys.RelativeTime;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;

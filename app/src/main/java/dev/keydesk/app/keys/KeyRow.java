@@ -2,10 +2,12 @@ package dev.keydesk.app.keys;
 
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Permission;
+import dev.keydesk.core.keys.FilterableKey;
+import dev.keydesk.core.keys.KeySearchText;
+import dev.keydesk.core.keys.PermissionSummary;
+import dev.keydesk.core.keys.RelativeTime;
 
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -13,7 +15,7 @@ import java.util.Set;
  * the rows are built (off the FX thread), so that painting and filtering 100,000 rows does no
  * string work per cell.
  */
-public final class KeyRow {
+public final class KeyRow implements FilterableKey {
 
     private final ApiKey key;
     private final PermissionSummary permissions;
@@ -29,18 +31,8 @@ public final class KeyRow {
         this.key = key;
         this.permissions = PermissionSummary.of(key.permissions());
         this.admin = key.permissions().contains(Permission.ADMIN_ALL);
-        Set<String> names = new HashSet<>();
-        StringBuilder search = new StringBuilder(128);
-        append(search, key.name());
-        append(search, key.prefix());
-        append(search, key.id());
-        append(search, key.description());
-        for (Permission p : key.permissions()) {
-            names.add(p.resource());
-            append(search, p.value());
-        }
-        this.resources = Set.copyOf(names);
-        this.searchText = search.toString().toLowerCase(Locale.ROOT);
+        this.resources = KeySearchText.resources(key);
+        this.searchText = KeySearchText.of(key);
         this.createdText = key.createdAt() == null ? "" : RelativeTime.of(key.createdAt(), now);
         this.expiresText = RelativeTime.expiry(key.expiresAt(), now);
         this.urgency = ExpiryUrgency.of(key.expiresAt(), now);
@@ -50,12 +42,6 @@ public final class KeyRow {
     /** Builds the row; {@code now} fixes the relative texts ("in 12 days") at load time. */
     public static KeyRow of(ApiKey key, Instant now) {
         return new KeyRow(key, now);
-    }
-
-    private static void append(StringBuilder into, String value) {
-        if (value != null) {
-            into.append(value).append('\n');
-        }
     }
 
     public ApiKey key() {
@@ -74,10 +60,12 @@ public final class KeyRow {
         return key.prefix() == null ? "" : key.prefix();
     }
 
+    @Override
     public String type() {
         return key.type() == null ? "" : key.type();
     }
 
+    @Override
     public String status() {
         return key.status() == null ? "" : key.status();
     }
@@ -87,11 +75,13 @@ public final class KeyRow {
     }
 
     /** Whether the key grants anything on {@code resource} ({@code admin:*} grants everything). */
+    @Override
     public boolean touches(String resource) {
         return admin || resources.contains(resource);
     }
 
     /** Name, prefix, id, description and permissions, lower-cased, for the text filter. */
+    @Override
     public String searchText() {
         return searchText;
     }
@@ -105,6 +95,7 @@ public final class KeyRow {
     }
 
     /** Null when the key never expires. */
+    @Override
     public Instant expiresAt() {
         return key.expiresAt();
     }

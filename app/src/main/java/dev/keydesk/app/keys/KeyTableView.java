@@ -2,8 +2,8 @@ package dev.keydesk.app.keys;
 
 import dev.keydesk.app.common.Icons;
 import dev.keydesk.app.common.Styles;
-import dev.keydesk.app.common.UserMessage;
 import dev.keydesk.client.model.KeyStatus;
+import dev.keydesk.core.common.UserMessage;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -39,7 +39,6 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -358,7 +357,7 @@ public final class KeyTableView {
         column(prefixColumn, KeyRow::prefix, r -> "monospace", Comparator.comparing(KeyRow::prefix));
         column(typeColumn, KeyRow::type, r -> null, Comparator.comparing(KeyRow::type));
         column(statusColumn, KeyRow::status, r -> "status-" + r.status(), Comparator.comparing(KeyRow::status));
-        column(permissionsColumn, r -> r.permissions().text(), r -> r.permissions().risk().styleClass(),
+        column(permissionsColumn, r -> r.permissions().text(), r -> Styles.risk(r.permissions().risk()),
                 Comparator.comparing((KeyRow r) -> r.permissions().risk()).reversed()
                         .thenComparing(r -> r.permissions().text()));
         column(createdColumn, KeyRow::createdText, r -> null,

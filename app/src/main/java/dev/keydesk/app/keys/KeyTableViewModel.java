@@ -1,11 +1,8 @@
 package dev.keydesk.app.keys;
 
 import dev.keydesk.app.common.BackgroundTask;
-import dev.keydesk.app.common.ErrorMessages;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
-import dev.keydesk.app.common.UserMessage;
-import dev.keydesk.app.connection.Connection;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.model.ApiKey;
@@ -13,6 +10,10 @@ import dev.keydesk.client.model.CatalogResource;
 import dev.keydesk.client.model.KeyStatus;
 import dev.keydesk.client.model.KeyType;
 import dev.keydesk.client.model.Permission;
+import dev.keydesk.core.common.ErrorMessages;
+import dev.keydesk.core.common.UserMessage;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.keys.KeyFilter;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;

@@ -2,14 +2,15 @@ package dev.keydesk.app.keys;
 
 import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.DialogService;
-import dev.keydesk.app.common.ErrorMessages;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
-import dev.keydesk.app.connection.Connection;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.CancelledException;
 import dev.keydesk.client.error.NotFoundException;
+import dev.keydesk.core.common.ErrorMessages;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.keys.RelativeTime;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -86,24 +87,12 @@ public final class RevokeViewModel {
         if (rows.size() == 1) {
             revokeOne(connection.get(), rows.get(0), afterChange);
         } else {
-            revokeMany(connection.get(), connectedKeyLast(connection.get(), rows), afterChange);
+            revokeMany(connection.get(), connection.get().connectedKeyLast(rows, KeyRow::id), afterChange);
         }
     }
 
-    /**
-     * The rows in the order they will be revoked: the admin key KeyDesk itself is connected with
-     * goes last, since every call after it would be refused (401) and leave the rest unrevoked.
-     */
-    static List<KeyRow> connectedKeyLast(Connection connection, List<KeyRow> rows) {
-        List<KeyRow> ordered = new ArrayList<>(rows.size());
-        rows.stream().filter(r -> !isConnectedKey(connection, r)).forEach(ordered::add);
-        rows.stream().filter(r -> isConnectedKey(connection, r)).forEach(ordered::add);
-        return List.copyOf(ordered);
-    }
-
-    /** True for the admin key this connection authenticates with (known when the server has whoami). */
     static boolean isConnectedKey(Connection connection, KeyRow row) {
-        return connection.whoami().map(w -> w.key().id().equals(row.id())).orElse(false);
+        return connection.isConnectedKey(row.id());
     }
 
     private static final String CONNECTED_KEY_WARNING = "This is the admin key KeyDesk is connected with. "

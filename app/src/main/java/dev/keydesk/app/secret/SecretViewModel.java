@@ -2,15 +2,15 @@ package dev.keydesk.app.secret;
 
 import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.DialogService;
-import dev.keydesk.app.common.ErrorMessages;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
-import dev.keydesk.app.common.UserMessage;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.client.model.WhoAmI;
+import dev.keydesk.core.common.ErrorMessages;
+import dev.keydesk.core.common.UserMessage;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;

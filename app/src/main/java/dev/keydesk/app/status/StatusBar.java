@@ -1,8 +1,8 @@
 package dev.keydesk.app.status;
 
-import dev.keydesk.app.common.UserMessage;
 import dev.keydesk.app.connection.EnvironmentBadge;
 import dev.keydesk.app.connection.Session;
+import dev.keydesk.core.common.UserMessage;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;

@@ -1,16 +1,17 @@
 package dev.keydesk.app.status;
 
-import dev.keydesk.app.common.UserMessage;
-import dev.keydesk.app.connection.Connection;
 import dev.keydesk.app.connection.ConnectionManager;
 import dev.keydesk.app.connection.ConnectionState;
-import dev.keydesk.app.connection.Profile;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.RetryListener;
 import dev.keydesk.client.RetryScheduled;
 import dev.keydesk.client.error.RateLimitedException;
 import dev.keydesk.client.model.RateLimitStatus;
+import dev.keydesk.core.common.UserMessage;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.Profile;
+import dev.keydesk.core.connection.Remedy;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -65,7 +66,7 @@ public final class StatusBarViewModel {
     private Instant rateLimitedUntil;
     /** The calls of the current client that wait to be repeated, by request number, oldest first. */
     private final Map<Long, RetryScheduled> waiting = new LinkedHashMap<>();
-    private ConnectionState.Remedy remedy;
+    private Remedy remedy;
 
     /**
      * @param session the app's session; when it is the {@link ConnectionManager}, connection
@@ -145,7 +146,7 @@ public final class StatusBarViewModel {
         if (manager == null || remedy == null) {
             return;
         }
-        if (remedy == ConnectionState.Remedy.RETRY) {
+        if (remedy == Remedy.RETRY) {
             manager.reconnect();
         } else {
             manager.openProfiles(owner);

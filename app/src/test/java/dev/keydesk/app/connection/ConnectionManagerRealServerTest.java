@@ -1,13 +1,22 @@
 package dev.keydesk.app.connection;
 
-import dev.keydesk.app.testing.ScriptedDialogs;
-import dev.keydesk.app.common.AppPaths;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
-import dev.keydesk.app.testing.TestBackend;
+import dev.keydesk.app.testing.ScriptedDialogs;
+import dev.keydesk.core.testing.TestBackend;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.CreatedKey;
 import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.Permission;
+import dev.keydesk.core.common.AppPaths;
+import dev.keydesk.core.connection.AdminKeys;
+import dev.keydesk.core.connection.ApiFactory;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.EmbeddedServer;
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.connection.FakeKeyring;
+import dev.keydesk.core.connection.Profile;
+import dev.keydesk.core.connection.ProfileStore;
+import dev.keydesk.core.connection.Remedy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +102,7 @@ class ConnectionManagerRealServerTest {
                     Profile.KeySource.ENVIRONMENT, "KD_REVOKED"));
 
             assertThat(manager.stateProperty().get()).isInstanceOfSatisfying(ConnectionState.Failed.class, f -> {
-                assertThat(f.remedy()).isEqualTo(ConnectionState.Remedy.FIX_KEY);
+                assertThat(f.remedy()).isEqualTo(Remedy.FIX_KEY);
                 assertThat(f.message().whatHappened()).startsWith("The admin key for “Revoked” was refused");
                 assertThat(f.message().requestId()).isNotBlank();
             });
@@ -112,7 +121,7 @@ class ConnectionManagerRealServerTest {
                 Profile.KeySource.ENVIRONMENT, "KD_X"));
 
         assertThat(manager.stateProperty().get()).isInstanceOfSatisfying(ConnectionState.Failed.class, f -> {
-            assertThat(f.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+            assertThat(f.remedy()).isEqualTo(Remedy.RETRY);
             assertThat(f.message().title()).isEqualTo("Server unreachable");
             assertThat(f.message().whatHappened()).contains("down");
         });
@@ -125,7 +134,7 @@ class ConnectionManagerRealServerTest {
         manager.connect(new Profile("p-i", "Insecure", "http://keys.example.com", Environment.PRODUCTION,
                 Profile.KeySource.ENVIRONMENT, "KD_X"));
         assertThat(manager.stateProperty().get()).isInstanceOfSatisfying(ConnectionState.Failed.class, f -> {
-            assertThat(f.remedy()).isEqualTo(ConnectionState.Remedy.EDIT_PROFILE);
+            assertThat(f.remedy()).isEqualTo(Remedy.EDIT_PROFILE);
             assertThat(f.message().whatIsSafe()).isEqualTo("Nothing was sent.");
         });
         manager.close();

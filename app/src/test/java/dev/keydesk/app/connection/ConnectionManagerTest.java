@@ -1,9 +1,9 @@
 package dev.keydesk.app.connection;
 
-import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.testing.ManualTaskRunner;
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.error.PermissionDeniedException;
@@ -11,6 +11,14 @@ import dev.keydesk.client.error.ServerException;
 import dev.keydesk.client.error.TransportException;
 import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.model.WhoAmI;
+import dev.keydesk.core.connection.AdminKeys;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.EmbeddedServer;
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.connection.FakeKeyring;
+import dev.keydesk.core.connection.Profile;
+import dev.keydesk.core.connection.ProfileStore;
+import dev.keydesk.core.connection.Remedy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,7 +154,7 @@ class ConnectionManagerTest {
         manager.connect(PROD);
 
         ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
-        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.FIX_KEY);
+        assertThat(failed.remedy()).isEqualTo(Remedy.FIX_KEY);
         assertThat(failed.message().whatHappened()).isEqualTo("The admin key for “Production” was refused: it is "
                 + "invalid, expired, disabled or revoked.");
         assertThat(failed.message().requestId()).isEqualTo("req_1");
@@ -160,7 +168,7 @@ class ConnectionManagerTest {
         manager.connect(PROD);
 
         ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
-        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.remedy()).isEqualTo(Remedy.RETRY);
         assertThat(failed.message().title()).isEqualTo("Server unreachable");
         assertThat(failed.message().whatToDo()).startsWith("Is the server running?");
 
@@ -174,7 +182,7 @@ class ConnectionManagerTest {
         env.remove("KD_PROD");
         manager.connect(PROD);
         ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
-        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.FIX_KEY);
+        assertThat(failed.remedy()).isEqualTo(Remedy.FIX_KEY);
         assertThat(failed.message().whatHappened()).contains("KD_PROD is not set");
         assertThat(secretsSeen).isEmpty();
     }
@@ -185,7 +193,7 @@ class ConnectionManagerTest {
         boolean handled = manager.reportFailure(new UnauthorizedException("u", 401, null, "req_9", null, null));
         assertThat(handled).isTrue();
         assertThat(manager.stateProperty().get()).isInstanceOfSatisfying(ConnectionState.Failed.class,
-                f -> assertThat(f.remedy()).isEqualTo(ConnectionState.Remedy.FIX_KEY));
+                f -> assertThat(f.remedy()).isEqualTo(Remedy.FIX_KEY));
         assertThat(manager.current()).isPresent();
         assertThat(manager.reportFailure(new IllegalStateException())).isFalse();
     }
@@ -199,7 +207,7 @@ class ConnectionManagerTest {
 
         assertThat(handled).isTrue();
         ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
-        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.remedy()).isEqualTo(Remedy.RETRY);
         assertThat(failed.profile()).isEqualTo(PROD);
         assertThat(failed.message().whatHappened()).isEqualTo("The server failed (HTTP " + status + ").");
         assertThat(failed.message().requestId()).isEqualTo("req_5");
@@ -215,7 +223,7 @@ class ConnectionManagerTest {
         manager.connect(PROD);
         manager.reportFailure(new TransportException("reset", false, null));
         ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
-        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.remedy()).isEqualTo(Remedy.RETRY);
         assertThat(failed.message().whatIsSafe()).contains("may or may not have been applied");
     }
 
@@ -237,7 +245,7 @@ class ConnectionManagerTest {
         apisByUrl.put(PROD.baseUrl(), FakeKeyApi.failing(new ServerException("down", 503, null, null, null, null)));
         manager.connect(PROD);
         ConnectionState.Failed failed = (ConnectionState.Failed) manager.stateProperty().get();
-        assertThat(failed.remedy()).isEqualTo(ConnectionState.Remedy.RETRY);
+        assertThat(failed.remedy()).isEqualTo(Remedy.RETRY);
         assertThat(failed.message().title()).isEqualTo("Server error");
     }
 

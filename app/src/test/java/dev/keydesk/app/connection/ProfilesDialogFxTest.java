@@ -1,7 +1,11 @@
 package dev.keydesk.app.connection;
 
-import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.app.testing.ScriptedDialogs;
+import dev.keydesk.core.connection.AdminKeys;
+import dev.keydesk.core.connection.EmbeddedServer;
+import dev.keydesk.core.connection.FakeKeyring;
+import dev.keydesk.core.connection.ProfileStore;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;

@@ -1,10 +1,17 @@
 package dev.keydesk.app.connection;
 
-import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.testing.ManualTaskRunner;
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.client.error.UnauthorizedException;
+import dev.keydesk.core.connection.AdminKeys;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.EmbeddedServer;
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.connection.FakeKeyring;
+import dev.keydesk.core.connection.Profile;
+import dev.keydesk.core.connection.ProfileStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

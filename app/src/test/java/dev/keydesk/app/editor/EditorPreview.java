@@ -1,20 +1,19 @@
 package dev.keydesk.app.editor;
 
-import dev.keydesk.app.testing.ScriptedDialogs;
 import atlantafx.base.theme.PrimerLight;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
-import dev.keydesk.app.connection.Connection;
-import dev.keydesk.app.connection.Environment;
-import dev.keydesk.app.connection.Profile;
 import dev.keydesk.app.testing.FixedSession;
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.Permission;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.connection.Profile;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

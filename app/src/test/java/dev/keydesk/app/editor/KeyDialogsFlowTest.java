@@ -1,10 +1,12 @@
 package dev.keydesk.app.editor;
 
+import dev.keydesk.app.testing.FixedSession;
+
 import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.secret.FxClipboard;
 import dev.keydesk.app.secret.SecretViewModel;
-import dev.keydesk.app.testing.TestBackend;
+import dev.keydesk.core.testing.TestBackend;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.KeyUpdateParams;
@@ -71,7 +73,7 @@ class KeyDialogsFlowTest {
     @BeforeEach
     void setUp() {
         backend = TestBackend.start(dir, 0);
-        keyDialogs = new FxKeyDialogs(backend.session(), new CurrentThreadTaskRunner(), dialogs,
+        keyDialogs = new FxKeyDialogs(new FixedSession(backend.connection()), new CurrentThreadTaskRunner(), dialogs,
                 () -> Duration.ofSeconds(30), error -> false, clipboard, Clock.systemDefaultZone());
     }
 
@@ -250,7 +252,7 @@ class KeyDialogsFlowTest {
     @Test
     void escapeWhileTheKeyIsBeingCreatedAsksBeforeItStopsWaiting(FxRobot robot) {
         dev.keydesk.app.testing.ManualTaskRunner held = new dev.keydesk.app.testing.ManualTaskRunner();
-        keyDialogs = new FxKeyDialogs(backend.session(), held, dialogs, () -> Duration.ofSeconds(30),
+        keyDialogs = new FxKeyDialogs(new FixedSession(backend.connection()), held, dialogs, () -> Duration.ofSeconds(30),
                 error -> false, clipboard, Clock.systemDefaultZone());
         robot.interact(() -> keyDialogs.openCreate(owner, () -> created++));
         TextField name = robot.lookup("#nameField").queryAs(TextField.class);
@@ -296,7 +298,7 @@ class KeyDialogsFlowTest {
     @Test
     void theClipboardDelayIsReadWhenTheSecretDialogOpens(FxRobot robot) {
         AtomicReference<Duration> setting = new AtomicReference<>(Duration.ofSeconds(30));
-        keyDialogs = new FxKeyDialogs(backend.session(), new CurrentThreadTaskRunner(), dialogs,
+        keyDialogs = new FxKeyDialogs(new FixedSession(backend.connection()), new CurrentThreadTaskRunner(), dialogs,
                 setting::get, error -> false, clipboard, Clock.systemDefaultZone());
         setting.set(Duration.ofSeconds(600)); // changed from the menu after the app started
 

@@ -1,8 +1,5 @@
 package dev.keydesk.app.keys;
 
-import dev.keydesk.app.connection.Connection;
-import dev.keydesk.app.connection.Environment;
-import dev.keydesk.app.connection.Profile;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.RetryListener;
 import dev.keydesk.client.error.NotFoundException;
@@ -21,6 +18,9 @@ import dev.keydesk.client.model.RateLimitStatus;
 import dev.keydesk.client.model.Usage;
 import dev.keydesk.client.model.VersionedKey;
 import dev.keydesk.client.model.WhoAmI;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.connection.Profile;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
 package dev.keydesk.app.keys;
 
 import dev.keydesk.client.model.ApiKey;
-import dev.keydesk.client.model.Usage;
 import dev.keydesk.client.model.Permission;
+import dev.keydesk.client.model.Usage;
+import dev.keydesk.core.keys.KeyFilter;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

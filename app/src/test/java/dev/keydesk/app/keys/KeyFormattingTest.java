@@ -1,6 +1,9 @@
 package dev.keydesk.app.keys;
 
+import dev.keydesk.app.common.Styles;
 import dev.keydesk.client.model.Permission;
+import dev.keydesk.core.keys.PermissionSummary;
+import dev.keydesk.core.keys.RelativeTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -61,7 +64,7 @@ class KeyFormattingTest {
         PermissionSummary admin = PermissionSummary.of(perms("datasets:read", "admin:*"));
         assertThat(admin.text()).isEqualTo("admin:*");
         assertThat(admin.risk()).isEqualTo(PermissionSummary.Risk.ADMIN);
-        assertThat(admin.risk().styleClass()).isEqualTo("risk-high");
+        assertThat(Styles.risk(admin.risk())).isEqualTo("risk-high");
         assertThat(PermissionSummary.of(List.of()).text()).isEqualTo("none");
     }
 

@@ -6,7 +6,7 @@ import dev.keydesk.app.common.FxTaskRunner;
 import dev.keydesk.app.common.Theme;
 import dev.keydesk.app.testing.FixedSession;
 import dev.keydesk.app.testing.FxWait;
-import dev.keydesk.app.testing.TestBackend;
+import dev.keydesk.core.testing.TestBackend;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.model.ApiKey;
 import javafx.fxml.FXMLLoader;
@@ -72,7 +72,7 @@ class KeyTableViewFxTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        FixedSession session = backend.session();
+        FixedSession session = new FixedSession(backend.connection());
         Clock clock = Clock.systemUTC();
         FxDialogService dialogs = new FxDialogService(() -> stage);
         vm = new KeyTableViewModel(session, tasks, clock);

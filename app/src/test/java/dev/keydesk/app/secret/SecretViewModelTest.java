@@ -2,10 +2,9 @@ package dev.keydesk.app.secret;
 
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.common.DialogService;
-import dev.keydesk.app.common.UserMessage;
-import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.core.common.UserMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

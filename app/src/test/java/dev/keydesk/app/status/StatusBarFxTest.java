@@ -1,19 +1,19 @@
 package dev.keydesk.app.status;
 
-import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
-import dev.keydesk.app.connection.AdminKeys;
 import dev.keydesk.app.connection.ConnectionManager;
-import dev.keydesk.app.connection.EmbeddedServer;
-import dev.keydesk.app.connection.Environment;
 import dev.keydesk.app.connection.FakeKeyApi;
-import dev.keydesk.app.connection.FakeKeyring;
-import dev.keydesk.app.connection.Profile;
-import dev.keydesk.app.connection.ProfileStore;
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.client.RetryScheduled;
 import dev.keydesk.client.error.TransportException;
 import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.model.RateLimitStatus;
+import dev.keydesk.core.connection.AdminKeys;
+import dev.keydesk.core.connection.EmbeddedServer;
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.connection.FakeKeyring;
+import dev.keydesk.core.connection.Profile;
+import dev.keydesk.core.connection.ProfileStore;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;

@@ -1,7 +1,7 @@
 package dev.keydesk.app.status;
 
 import dev.keydesk.app.testing.FixedSession;
-import dev.keydesk.app.testing.TestBackend;
+import dev.keydesk.core.testing.TestBackend;
 import dev.keydesk.client.model.KeyListParams;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -32,7 +32,7 @@ class StatusBarRealServerFxTest {
     @Start
     void start(Stage stage) {
         backend = TestBackend.start(dir.resolve("srv-" + System.nanoTime()), 0);
-        FixedSession session = backend.session();
+        FixedSession session = new FixedSession(backend.connection());
         stage.setScene(new Scene(new StatusBar(session), 1000, 40));
         stage.show();
     }

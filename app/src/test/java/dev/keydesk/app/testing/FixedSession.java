@@ -1,7 +1,7 @@
 package dev.keydesk.app.testing;
 
-import dev.keydesk.app.connection.Connection;
 import dev.keydesk.app.connection.Session;
+import dev.keydesk.core.connection.Connection;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 

@@ -1,7 +1,7 @@
 package dev.keydesk.app.testing;
 
 import dev.keydesk.app.common.DialogService;
-import dev.keydesk.app.common.UserMessage;
+import dev.keydesk.core.common.UserMessage;
 
 import java.util.ArrayList;
 import java.util.List;
