@@ -45,6 +45,8 @@ public record IncidentReport(String format, int version, String incident, String
     public static final String JSON_FILE = "report.json";
     public static final String CSV_FILE = "report.csv";
     public static final String JOURNAL_FILE = "journal.jsonl";
+    /** The field that says what a journal line is: {@code run}, {@code key}, {@code break_glass}, {@code end}. */
+    static final String JOURNAL_KIND = "record";
 
     static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -218,9 +220,9 @@ public record IncidentReport(String format, int version, String incident, String
                     // The last line of a crashed run may be cut short: what came before stands.
                     break;
                 }
-                String type = node.path("type").asText();
+                String type = node.path(JOURNAL_KIND).asText();
                 ObjectNode body = ((ObjectNode) node).deepCopy();
-                body.remove("type");
+                body.remove(JOURNAL_KIND);
                 switch (type) {
                     case "run", "end" -> header = JSON.treeToValue(body, IncidentReport.class);
                     case "key" -> keys.add(JSON.treeToValue(body, KeyEntry.class));

@@ -167,8 +167,10 @@ final class ReportWriter implements AutoCloseable {
 
     private void line(String type, Object value) throws IOException {
         ObjectNode node = IncidentReport.JSON.createObjectNode();
-        node.put("type", type);
-        node.setAll((ObjectNode) IncidentReport.JSON.valueToTree(value));
+        node.put(IncidentReport.JOURNAL_KIND, type);
+        ObjectNode body = IncidentReport.JSON.valueToTree(value);
+        body.remove(IncidentReport.JOURNAL_KIND);
+        node.setAll(body);
         journal.write(IncidentReport.JSON.writeValueAsBytes(node));
         journal.write('\n');
         journal.flush();
