@@ -17,7 +17,11 @@ public interface IncidentListener {
     default void keyFinished(KeyOutcome outcome, RunSnapshot snapshot) {
     }
 
-    /** The whole run waits; {@link #pauseTick} follows about every second, then {@link #resumed}. */
+    /**
+     * The whole run waits; {@link #pauseTick} follows about every second, then {@link #resumed}.
+     * A longer {@code Retry-After} arriving meanwhile (from requests that were in flight) is told
+     * here again, with the later end, before the one {@link #resumed}.
+     */
     default void paused(Pause pause) {
     }
 
