@@ -179,6 +179,16 @@ public record IncidentReport(String format, int version, String incident, String
         }
     }
 
+    /** The keys as CSV, one row per key, as {@code report.csv} holds them. */
+    public byte[] toCsv() {
+        List<CsvRow> rows = keys.stream().map(k -> CsvRow.of(incident == null ? "" : incident, action, k)).toList();
+        try {
+            return Csv.MAPPER.writer(CsvRow.SCHEMA.withHeader()).writeValueAsBytes(rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ---- reading ----
 
     /**

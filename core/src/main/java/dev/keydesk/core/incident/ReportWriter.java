@@ -130,7 +130,7 @@ final class ReportWriter implements AutoCloseable {
         }
         for (Path extra : extraFiles) {
             try {
-                PrivateFiles.write(extra, isCsv(extra) ? csvOf(report) : report.toJson());
+                PrivateFiles.write(extra, isCsv(extra) ? report.toCsv() : report.toJson());
             } catch (IOException | RuntimeException e) {
                 problem("The report could not be written to " + extra + " (" + e.getClass().getSimpleName() + ").");
             }
@@ -140,12 +140,6 @@ final class ReportWriter implements AutoCloseable {
 
     static boolean isCsv(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-    }
-
-    static byte[] csvOf(IncidentReport report) throws IOException {
-        List<CsvRow> rows = report.keys().stream()
-                .map(k -> CsvRow.of(report.incident() == null ? "" : report.incident(), report.action(), k)).toList();
-        return Csv.MAPPER.writer(CsvRow.SCHEMA.withHeader()).writeValueAsBytes(rows);
     }
 
     @Override
