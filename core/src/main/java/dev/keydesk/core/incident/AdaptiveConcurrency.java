@@ -4,19 +4,23 @@ package dev.keydesk.core.incident;
  * How many requests a run keeps in flight: additive increase, multiplicative decrease (as TCP).
  * It starts small, doubles per round while answers stay fast and the rate budget has room (slow
  * start), then grows by one per round; a 429, a server error or a timeout halves it, at most once
- * per round (only a request sent after the last cut can cut again). Answers much slower than the
- * fastest seen stop the growth without cutting: the server is busy, not failing. Thread-safe.
+ * per round (only a request sent after the last cut can cut again). When answers get much slower
+ * than the fastest seen (a moving average, so that one slow answer on a busy machine does not
+ * count), growth stops without a cut: the server is busy, not failing. Thread-safe.
  */
 final class AdaptiveConcurrency {
 
     /** Answers within this factor of the fastest one seen (plus a few ms of noise) count as fast. */
     private static final double FAST_FACTOR = 2.0;
     private static final long NOISE_NANOS = 5_000_000L;
+    /** Weight of the newest answer in the moving average of latencies. */
+    private static final double SMOOTHING = 0.1;
 
     private final int max;
     private double limit;
     private boolean slowStart = true;
     private long fastestNanos = Long.MAX_VALUE;
+    private double averageNanos = -1;
     private long started;
     private long cutAt = -1;
 
@@ -41,8 +45,9 @@ final class AdaptiveConcurrency {
      */
     synchronized int onAnswer(long latencyNanos, boolean budgetRoom) {
         fastestNanos = Math.min(fastestNanos, latencyNanos);
+        averageNanos = averageNanos < 0 ? latencyNanos : averageNanos + SMOOTHING * (latencyNanos - averageNanos);
         int before = limit();
-        boolean fast = latencyNanos <= fastestNanos * FAST_FACTOR + NOISE_NANOS;
+        boolean fast = averageNanos <= fastestNanos * FAST_FACTOR + NOISE_NANOS;
         if (!fast) {
             slowStart = false;
             return -1;
