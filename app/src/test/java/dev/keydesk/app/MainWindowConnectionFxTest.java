@@ -4,8 +4,8 @@ import dev.keydesk.app.connection.ConnectionState;
 import dev.keydesk.app.connection.Environment;
 import dev.keydesk.app.connection.EnvironmentBadge;
 import dev.keydesk.app.testing.TestBackend;
-import dev.keydesk.client.HttpKeyApi;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.ApiKey;
@@ -159,7 +159,7 @@ class MainWindowConnectionFxTest {
         Secret bootstrap = Secret.of(Files.readString(dir.resolve("home").resolve("local-server")
                 .resolve("bootstrap.key")).trim());
         List<String> localIds;
-        try (KeyApi local = HttpKeyApi.builder().baseUrl(URI.create(localUrl)).secret(bootstrap)
+        try (KeyApi local = KeyApis.builder().baseUrl(URI.create(localUrl)).secret(bootstrap)
                 .retryPolicy(RetryPolicy.none()).build()) {
             localIds = local.listAllKeys(n -> { }).stream().map(ApiKey::id).toList();
         } finally {

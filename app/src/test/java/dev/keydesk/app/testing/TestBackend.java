@@ -3,8 +3,8 @@ package dev.keydesk.app.testing;
 import dev.keydesk.app.connection.Connection;
 import dev.keydesk.app.connection.Environment;
 import dev.keydesk.app.connection.Profile;
-import dev.keydesk.client.HttpKeyApi;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.server.LocalKeyServer;
@@ -55,7 +55,7 @@ public final class TestBackend implements AutoCloseable {
 
     /** A client of this server holding {@code secret}, without retries (tests want the first answer). */
     public KeyApi client(Secret secret) {
-        return HttpKeyApi.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
+        return KeyApis.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
     }
 
     /**
