@@ -2,6 +2,7 @@ package dev.keydesk.client;
 
 import dev.keydesk.client.http.HttpTransport;
 import dev.keydesk.client.keydesk.KeydeskKeyApi;
+import dev.keydesk.client.narrative.NarrativeKeyApi;
 
 import java.net.URI;
 import java.time.Clock;
@@ -110,7 +111,7 @@ public final class KeyApis {
         public KeyApi build() {
             return switch (dialect) {
                 case KEYDESK -> KeydeskKeyApi.open(transport);
-                case NARRATIVE -> throw new UnsupportedOperationException("the Narrative dialect is not there yet");
+                case NARRATIVE -> NarrativeKeyApi.open(transport);
             };
         }
 
@@ -131,8 +132,12 @@ public final class KeyApis {
                 if (keydesk.dialect().isPresent()) {
                     return keydesk;
                 }
-                return DialectProbe.notFound("The server does not answer as a KeyDesk key server ("
-                        + keydesk.summary() + ").");
+                DialectProbe narrative = NarrativeKeyApi.recognise(probe);
+                if (narrative.dialect().isPresent()) {
+                    return narrative;
+                }
+                return DialectProbe.notFound("The server answered neither as a KeyDesk key server ("
+                        + keydesk.summary() + ") nor as Narrative's API (" + narrative.summary() + ").");
             } finally {
                 probe.close();
             }
