@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  * {@link dev.keydesk.client.KeyApis#builder()}.
  *
  * <p>Thread-safe. {@link #withRetryPolicy} gives a view that shares everything (connections,
- * listeners, key, rate-limit state) but the retry policy; {@link #close()} on any view closes all.
+ * listeners, key, rate-limit state) but the retry policy; {@link #close()} on the transport as built
+ * closes every view, on a view it does nothing.
  */
 public final class HttpTransport {
 
@@ -53,10 +54,13 @@ public final class HttpTransport {
     private final Shared shared;
     private final RetryPolicy policy;
     private final Retrier retrier;
+    /** False for a view made by {@link #withRetryPolicy}: it owns nothing to close. */
+    private final boolean owner;
 
-    private HttpTransport(Shared shared, RetryPolicy policy) {
+    private HttpTransport(Shared shared, RetryPolicy policy, boolean owner) {
         this.shared = shared;
         this.policy = policy;
+        this.owner = owner;
         this.retrier = new Retrier(shared.exchange, policy, shared.errors, shared.clock, shared.retryListeners);
     }
 
@@ -197,7 +201,7 @@ public final class HttpTransport {
     /** A view with another retry policy; it shares connections, listeners, key and rate-limit state. */
     public HttpTransport withRetryPolicy(RetryPolicy other) {
         Objects.requireNonNull(other, "policy");
-        return other.equals(policy) ? this : new HttpTransport(shared, other);
+        return other.equals(policy) ? this : new HttpTransport(shared, other, false);
     }
 
     public RetryPolicy retryPolicy() {
@@ -267,9 +271,12 @@ public final class HttpTransport {
 
     // ---- life cycle ----
 
-    /** Lets calls in flight finish, refuses new ones, and frees the threads and connections of every view. */
+    /**
+     * On the transport as built: lets calls in flight finish, refuses new ones, and frees the threads
+     * and connections, for every view too. On a view: nothing (it owns nothing).
+     */
     public void close() {
-        if (shared.closed.compareAndSet(false, true)) {
+        if (owner && shared.closed.compareAndSet(false, true)) {
             shared.http.dispatcher().executorService().shutdown();
             shared.http.connectionPool().evictAll();
         }
@@ -359,7 +366,7 @@ public final class HttpTransport {
                 throw new IllegalStateException("a client needs a secret");
             }
             TransportSecurity.check(baseUrl);
-            return new HttpTransport(new Shared(this), retryPolicy);
+            return new HttpTransport(new Shared(this), retryPolicy, true);
         }
     }
 }

@@ -377,6 +377,92 @@ class LocalServerIntegrationTest {
         admin.revokeKey(replay.key().id());
     }
 
+    // ---- what this client added for issues 7-11, against the real server ----
+
+    @Test
+    void capabilitiesAgreeWithWhatTheCallsDo() {
+        // Written to hold for the server as it is (version 1) and as it will be (1.1): whatever the
+        // probe says, the call must then do.
+        dev.keydesk.client.Capabilities caps = admin.capabilities();
+        assertThat(caps.dialect()).isEqualTo(dev.keydesk.client.Dialect.KEYDESK);
+        assertThat(caps.has(dev.keydesk.client.Capability.AUDIT_LOG)).isTrue();
+        assertThat(caps.has(dev.keydesk.client.Capability.WHOAMI_NAMES_KEY)).isTrue();
+        assertThat(caps.has(dev.keydesk.client.Capability.FREEZE)).isTrue();
+        assertThat(caps.whyNot(dev.keydesk.client.Capability.NEVER_EXPIRES)).isPresent();
+        caps.absent().values().forEach(reason -> assertThat(reason).isNotBlank());
+        CreatedKey k = create("Capabilities", "datasets:read");
+
+        if (caps.has(dev.keydesk.client.Capability.USAGE)) {
+            assertThat(admin.usage(k.key().id()).keyId()).isEqualTo(k.key().id());
+        } else {
+            assertThat(catchThrowableOfType(dev.keydesk.client.error.FeatureUnavailableException.class,
+                    () -> admin.usage(k.key().id())).capability()).isEqualTo(dev.keydesk.client.Capability.USAGE);
+        }
+        if (caps.has(dev.keydesk.client.Capability.IDENTIFY)) {
+            assertThat(admin.identify(k.secret().get())).get().extracting(ApiKey::id).isEqualTo(k.key().id());
+        } else {
+            assertThat(catchThrowableOfType(dev.keydesk.client.error.FeatureUnavailableException.class,
+                    () -> admin.identify(k.secret().get())).capability()).isEqualTo(dev.keydesk.client.Capability.IDENTIFY);
+        }
+        admin.revokeKey(k.key().id(), dev.keydesk.client.ChangeOptions.reason("capability test"));
+        if (caps.has(dev.keydesk.client.Capability.REVOKED_LIST)) {
+            assertThat(admin.listAllKeys(KeyStatus.REVOKED, null)).extracting(ApiKey::id).contains(k.key().id());
+        } else {
+            assertThat(catchThrowableOfType(dev.keydesk.client.error.FeatureUnavailableException.class,
+                    () -> admin.listAllKeys(KeyStatus.REVOKED, null)).capability())
+                    .isEqualTo(dev.keydesk.client.Capability.REVOKED_LIST);
+        }
+        assertThat(k.secret().get().isWiped()).as("identify leaves the caller's secret alone").isFalse();
+    }
+
+    @Test
+    void freezeAndThawAreStatusUpdatesAndCarryAReasonThatNeverStopsThem() {
+        CreatedKey k = create("Freeze me", "datasets:read");
+        String id = k.key().id();
+        VersionedKey frozen = admin.updateKey(id, KeyUpdateParams.builder().status(KeyStatus.DISABLED).build(),
+                admin.getKey(id).etag(), dev.keydesk.client.ChangeOptions.reason("INC-42: leaked in a build log"));
+        assertThat(frozen.key().status()).isEqualTo(KeyStatus.DISABLED);
+        VersionedKey thawed = admin.updateKey(id, KeyUpdateParams.builder().status(KeyStatus.ACTIVE).build(),
+                frozen.etag(), dev.keydesk.client.ChangeOptions.reason("INC-42: false alarm"));
+        assertThat(thawed.key().status()).isEqualTo(KeyStatus.ACTIVE);
+        List<AuditEvent> events = admin.auditEvents(AuditQuery.forKey(id).withTypes("key.disabled"))
+                .orElseThrow().data();
+        assertThat(events).extracting(AuditEvent::type).containsOnly("key.disabled").isNotEmpty();
+        admin.revokeKey(id, dev.keydesk.client.ChangeOptions.reason("INC-42: closed"));
+        fails(NotFoundException.class, "key_not_found", () -> admin.getKey(id));
+    }
+
+    @Test
+    void validationErrorsOfTheRealServerNameNeutralFields() {
+        assertThat(fails(ValidationException.class, "invalid_name",
+                () -> admin.createKey(params("x".repeat(101), "datasets:read"))).field())
+                .isEqualTo(dev.keydesk.client.model.KeyField.NAME);
+        assertThat(fails(ValidationException.class, "invalid_permissions", () -> admin.createKey(params("No perms")))
+                .field()).isEqualTo(dev.keydesk.client.model.KeyField.PERMISSIONS);
+        assertThat(fails(ValidationException.class, "invalid_expiration", () -> admin.createKey(
+                new KeyCreateParams("Never", null, null, List.of(Permission.parse("datasets:read")), null))).field())
+                .isEqualTo(dev.keydesk.client.model.KeyField.EXPIRY);
+    }
+
+    @Test
+    void theDialectProbeRecognisesTheRealServerAndARefusedKey() {
+        dev.keydesk.client.DialectProbe ok = KeyApis.probeDialect(server.baseUri(), bootstrapSecretUnchecked());
+        assertThat(ok.dialect()).contains(dev.keydesk.client.Dialect.KEYDESK);
+        assertThat(ok.keyAccepted()).isTrue();
+        dev.keydesk.client.DialectProbe refused = KeyApis.probeDialect(server.baseUri(),
+                Secret.of("sk_live_notAKeyOfThisServer0000000000"));
+        assertThat(refused.dialect()).contains(dev.keydesk.client.Dialect.KEYDESK);
+        assertThat(refused.keyAccepted()).isFalse();
+    }
+
+    private static Secret bootstrapSecretUnchecked() {
+        try {
+            return bootstrapSecret(server);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // ---- servers of their own ----
 
     @Test
@@ -474,6 +560,25 @@ class LocalServerIntegrationTest {
             assertThat(keptApi.whoami().orElseThrow().key().id()).isEqualTo(keptId);
             fails(UnauthorizedException.class, "unauthorized", goneApi::whoami);
             fails(NotFoundException.class, "key_not_found", () -> api.getKey(goneId));
+        }
+    }
+
+    @Test
+    void aNoRetryViewHandsARealRateLimitOverAtOnce(@TempDir Path dir) throws IOException {
+        try (LocalKeyServer limited = LocalKeyServer.start(ServerOptions.builder().dataDir(dir).port(0)
+                .rateLimits(2, 100).build());
+             KeyApi api = client(limited, bootstrapSecret(limited))) {
+            KeyApi once = api.withRetryPolicy(RetryPolicy.none());
+            Scripted.RecordingRetryListener retries = new Scripted.RecordingRetryListener();
+            api.addRetryListener(retries);
+            int before = SLEEPER.waits.size();
+            once.whoami();
+            once.whoami();
+            RateLimitedException e = fails(RateLimitedException.class, "rate_limited", once::whoami);
+            assertThat(e.retryAfter()).isPresent();
+            assertThat(SLEEPER.waits).hasSize(before);
+            assertThat(retries.timeline).isEmpty();
+            assertThat(api.lastRateLimit()).isPresent();
         }
     }
 
