@@ -116,8 +116,10 @@ public interface KeyApi extends AutoCloseable {
 
     /**
      * The key that {@code secret} belongs to (active, disabled, expired or revoked), or empty when
-     * none has it. The secret travels in the request body only, is wiped from the client's buffers
-     * after sending, and never appears in a log or an exception. The caller still owns {@code secret}.
+     * none has it. The secret travels in the request body only (never a URL or header), the body
+     * bytes the client builds for it are wiped once the call is over (copies inside the HTTP
+     * library's I/O buffers are beyond its reach), and it never appears in a log or an exception
+     * message. The caller still owns {@code secret}.
      *
      * @throws dev.keydesk.client.error.FeatureUnavailableException the server cannot identify secrets
      */

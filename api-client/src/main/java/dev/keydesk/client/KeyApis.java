@@ -126,7 +126,8 @@ public final class KeyApis {
          * @throws dev.keydesk.client.error.InsecureTransportException plain http to a host that is not loopback
          */
         public DialectProbe probeDialect() {
-            HttpTransport probe = transport.build().withRetryPolicy(RetryPolicy.none());
+            HttpTransport built = transport.build();
+            HttpTransport probe = built.withRetryPolicy(RetryPolicy.none());
             try {
                 DialectProbe keydesk = KeydeskKeyApi.recognise(probe);
                 if (keydesk.dialect().isPresent()) {
@@ -139,7 +140,7 @@ public final class KeyApis {
                 return DialectProbe.notFound("The server answered neither as a KeyDesk key server ("
                         + keydesk.summary() + ") nor as Narrative's API (" + narrative.summary() + ").");
             } finally {
-                probe.close();
+                built.close();
             }
         }
     }

@@ -168,13 +168,17 @@ public final class HttpTransport {
      * @throws IllegalStateException this transport is closed, or its key has been wiped
      */
     public RawResponse send(Request request) {
+        checkUsable();
+        return retrier.send(request);
+    }
+
+    private void checkUsable() {
         if (shared.closed.get()) {
             throw new IllegalStateException("this client is closed");
         }
         if (shared.secret.isWiped()) {
             throw new IllegalStateException("the API key of this client has been wiped");
         }
-        return retrier.send(request);
     }
 
     /**
@@ -184,9 +188,7 @@ public final class HttpTransport {
      * {@link dev.keydesk.client.error.CancelledException}.
      */
     public RawResponse sendOnce(Request request) {
-        if (shared.closed.get()) {
-            throw new IllegalStateException("this client is closed");
-        }
+        checkUsable();
         InterruptibleExchange.Attempt attempt = new InterruptibleExchange.Attempt();
         try {
             return shared.exchange.execute(request, attempt);
@@ -198,10 +200,12 @@ public final class HttpTransport {
         }
     }
 
-    /** A view with another retry policy; it shares connections, listeners, key and rate-limit state. */
+    /**
+     * A view with another retry policy; it shares connections, listeners, key and rate-limit state.
+     * Always a view, even for the same policy, so that closing it never closes this transport.
+     */
     public HttpTransport withRetryPolicy(RetryPolicy other) {
-        Objects.requireNonNull(other, "policy");
-        return other.equals(policy) ? this : new HttpTransport(shared, other, false);
+        return new HttpTransport(shared, Objects.requireNonNull(other, "policy"), false);
     }
 
     public RetryPolicy retryPolicy() {

@@ -18,6 +18,7 @@ import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.Page;
 import okhttp3.Request;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -77,27 +78,28 @@ final class KeydeskCapabilities {
     synchronized Capabilities snapshot(KeydeskKeyApi api) {
         KeydeskKeyApi probe = api.withRetryPolicy(RetryPolicy.none());
         if (!settled.contains(Capability.WHOAMI_NAMES_KEY)) {
-            run(Capability.WHOAMI_NAMES_KEY, () -> probe.whoami());
+            run(() -> probe.whoami(), Capability.WHOAMI_NAMES_KEY);
         }
         if (!settled.contains(Capability.NEVER_EXPIRES) || !settled.contains(Capability.KEY_TYPES)) {
-            run(Capability.NEVER_EXPIRES, () -> probe.policy());
+            run(() -> probe.policy(), Capability.NEVER_EXPIRES, Capability.KEY_TYPES);
         }
         if (!settled.contains(Capability.AUDIT_LOG)) {
-            run(Capability.AUDIT_LOG, () -> endpoint(Capability.AUDIT_LOG, probe,
-                    HttpTransport.get(probe.url("audit-events").addQueryParameter("limit", "1")), false));
+            run(() -> endpoint(Capability.AUDIT_LOG, probe,
+                    HttpTransport.get(probe.url("audit-events").addQueryParameter("limit", "1")), false),
+                    Capability.AUDIT_LOG);
         }
         if (!settled.contains(Capability.USAGE)) {
-            run(Capability.USAGE, () -> endpoint(Capability.USAGE, probe,
-                    HttpTransport.get(probe.url("api-keys", PROBE_KEY_ID, "usage")), false));
+            run(() -> endpoint(Capability.USAGE, probe,
+                    HttpTransport.get(probe.url("api-keys", PROBE_KEY_ID, "usage")), false), Capability.USAGE);
         }
         if (!settled.contains(Capability.IDENTIFY)) {
-            run(Capability.IDENTIFY, () -> endpoint(Capability.IDENTIFY, probe,
+            run(() -> endpoint(Capability.IDENTIFY, probe,
                     HttpTransport.request(probe.url("api-keys", "identify"))
-                            .post(HttpTransport.json("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
-                    true));
+                            .post(HttpTransport.json("{}".getBytes(StandardCharsets.UTF_8))).build(), true),
+                    Capability.IDENTIFY);
         }
         if (!settled.contains(Capability.REVOKED_LIST)) {
-            run(Capability.REVOKED_LIST, () -> revokedList(probe));
+            run(() -> revokedList(probe), Capability.REVOKED_LIST);
         }
         Map<Capability, String> reported = new EnumMap<>(absent);
         inferAuditReason(reported);
@@ -147,15 +149,18 @@ final class KeydeskCapabilities {
         void run();
     }
 
-    /** Runs one probe; what it could not settle is reported absent "for now". */
-    private void run(Capability capability, Probe probe) {
+    /** Runs one probe; what it could not settle of {@code decides} is reported absent "for now". */
+    private void run(Probe probe, Capability... decides) {
         try {
             probe.run();
         } catch (UnauthorizedException e) {
             throw e;
         } catch (KeyApiException e) {
-            if (!settled.contains(capability)) {
-                absent.put(capability, "Could not be checked yet (" + e.getMessage() + ") — asked again next time.");
+            for (Capability capability : decides) {
+                if (!settled.contains(capability)) {
+                    absent.put(capability, "Could not be checked yet (" + e.getMessage()
+                            + ") — asked again next time.");
+                }
             }
         }
     }

@@ -148,8 +148,7 @@ public final class KeydeskKeyApi implements KeyApi {
 
     @Override
     public KeydeskKeyApi withRetryPolicy(RetryPolicy policy) {
-        HttpTransport other = http.withRetryPolicy(policy);
-        return other == http ? this : new KeydeskKeyApi(other, capabilities);
+        return new KeydeskKeyApi(http.withRetryPolicy(policy), capabilities);
     }
 
     HttpTransport transport() {

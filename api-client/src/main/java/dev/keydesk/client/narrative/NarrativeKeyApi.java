@@ -128,8 +128,7 @@ public final class NarrativeKeyApi implements KeyApi {
 
     @Override
     public NarrativeKeyApi withRetryPolicy(RetryPolicy policy) {
-        HttpTransport other = http.withRetryPolicy(policy);
-        return other == http ? this : new NarrativeKeyApi(other);
+        return new NarrativeKeyApi(http.withRetryPolicy(policy));
     }
 
     // ---- tokens ----

@@ -340,6 +340,10 @@ class ScriptedRetryTest {
                 .post(okhttp3.RequestBody.create(new byte[0], null)).build();
         assertThat(Retrier.isRepeatable(post)).isFalse();
         assertThat(Retrier.isRepeatable(post.newBuilder().header("Idempotency-Key", "k").build())).isTrue();
+        // A POST that only reads (identify) is marked so by its dialect.
+        assertThat(Retrier.isRepeatable(HttpTransport.safeToRepeat(post.newBuilder()).build())).isTrue();
+        assertThat(Retrier.isWrite(HttpTransport.safeToRepeat(post.newBuilder()).build())).isFalse();
+        assertThat(Retrier.isWrite(post)).isTrue();
     }
 
     @Test
