@@ -433,6 +433,22 @@ class LocalServerIntegrationTest {
     }
 
     @Test
+    void auditFiltersTheServerDoesNotKnowYetAreAppliedByTheClient() {
+        CreatedKey k = create("Audited", "datasets:read");
+        admin.updateKey(k.key().id(), KeyUpdateParams.builder().name("Audited 2").build(), null);
+        AuditQuery forKey = AuditQuery.forKey(k.key().id());
+        List<AuditEvent> all = admin.auditEvents(forKey).orElseThrow().data();
+        assertThat(all).extracting(AuditEvent::type).contains("key.created", "key.updated");
+        String ip = all.get(0).ip();
+        assertThat(admin.auditEvents(forKey.withIp(ip)).orElseThrow().data()).hasSameSizeAs(all);
+        assertThat(admin.auditEvents(forKey.withIp("203.0.113.250")).orElseThrow().data()).isEmpty();
+        assertThat(admin.auditEvents(forKey.withUntil(Instant.parse("2000-01-01T00:00:00Z"))).orElseThrow().data())
+                .isEmpty();
+        assertThat(admin.auditEvents(forKey.withTypes("key.updated")).orElseThrow().data())
+                .extracting(AuditEvent::type).containsOnly("key.updated");
+    }
+
+    @Test
     void validationErrorsOfTheRealServerNameNeutralFields() {
         assertThat(fails(ValidationException.class, "invalid_name",
                 () -> admin.createKey(params("x".repeat(101), "datasets:read"))).field())
