@@ -1,7 +1,7 @@
 package dev.keydesk.bench;
 
-import dev.keydesk.client.HttpKeyApi;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.server.LocalKeyServer;
@@ -54,7 +54,7 @@ final class BenchServer implements AutoCloseable {
 
     /** A client without retries to {@code baseUrl} (e.g. a fault proxy in front of this server). */
     KeyApi client(Secret secret, java.net.URI baseUrl) {
-        return HttpKeyApi.builder().baseUrl(baseUrl).secret(secret).retryPolicy(RetryPolicy.none()).build();
+        return KeyApis.builder().baseUrl(baseUrl).secret(secret).retryPolicy(RetryPolicy.none()).build();
     }
 
     Path dir() {

@@ -121,7 +121,7 @@ final class IncidentBench implements Runnable {
             long t0 = System.nanoTime();
             Connection c = new Connection(new Profile("bench", "bench", proxy.baseUri().toString(), Environment.LOCAL,
                     Profile.KeySource.SESSION_ONLY, null), api, api.whoami(), api.catalog(), api.policy());
-            IncidentEngine engine = IncidentEngine.of(c, api);
+            IncidentEngine engine = IncidentEngine.of(c);
             Preview preview = engine.preview(new IncidentPlan(IncidentAction.REVOKE,
                     TargetSelection.ofRules(List.of(new TargetRule.All())), "bench", "BENCH"));
             java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();

@@ -1,8 +1,8 @@
 package dev.keydesk.cli;
 
-import dev.keydesk.client.HttpKeyApi;
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.KeyApi;
-import dev.keydesk.client.RetryPolicy;
+import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.Secret;
 import dev.keydesk.core.connection.ApiFactory;
 import dev.keydesk.core.connection.Connection;
@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One command's connection: where the server is ({@code --server}, {@code KEYDESK_SERVER}, a
  * profile, or the embedded local server), its admin key ({@code KEYDESK_API_KEY}, or the
- * profile's variable or keyring entry; never a flag), the client, and the client incident runs
- * use (without retries: the engine paces itself).
+ * profile's variable or keyring entry; never a flag), which API it speaks ({@code --dialect}), and
+ * the client.
  */
 final class CliSession implements AutoCloseable {
 
@@ -32,41 +32,38 @@ final class CliSession implements AutoCloseable {
 
     private final Connector connector;
     private final OpenConnection open;
-    private final KeyApi runClient;
-    private final Secret runSecret;
+    private final Dialect dialect;
     private final URI baseUrl;
 
-    private CliSession(Connector connector, OpenConnection open, KeyApi runClient, Secret runSecret, URI baseUrl) {
+    private CliSession(Connector connector, OpenConnection open, Dialect dialect, URI baseUrl) {
         this.connector = connector;
         this.open = open;
-        this.runClient = runClient;
-        this.runSecret = runSecret;
+        this.dialect = dialect;
         this.baseUrl = baseUrl;
     }
 
     static CliSession open(KeydeskCommand global, CliEnvironment env) {
         Profile profile = profile(global, env);
-        // Until the client offers withRetryPolicy, runs get a client of their own, built from the
-        // same address and key as the connection's (this factory sees both once).
+        Dialect dialect = global.dialect == null ? Dialect.KEYDESK : global.dialect.value;
         AtomicReference<URI> seenUrl = new AtomicReference<>();
-        AtomicReference<Secret> seenSecret = new AtomicReference<>();
         ApiFactory factory = (url, secret) -> {
-            if (seenUrl.compareAndSet(null, url)) {
-                seenSecret.set(Secret.ofChars(secret.copyChars()));
-            }
-            return ApiFactory.http().create(url, secret);
+            seenUrl.compareAndSet(null, url);
+            return client(dialect, url, secret, env);
         };
         Connector connector = new Connector(env.connector().adminKeys(), env.connector().embedded(), factory);
         OpenConnection open = connector.open(profile, 0);
-        Secret runSecret = seenSecret.get();
-        KeyApi runClient = runClient(seenUrl.get(), runSecret, env);
-        return new CliSession(connector, open, runClient, runSecret, seenUrl.get());
+        return new CliSession(connector, open, dialect, seenUrl.get());
     }
 
-    /** A client for incident runs with {@code secret}: no retries of its own. */
-    static KeyApi runClient(URI baseUrl, Secret secret, CliEnvironment env) {
-        return HttpKeyApi.builder().baseUrl(baseUrl).secret(secret).retryPolicy(RetryPolicy.none())
-                .userAgent("KeyDesk-CLI").clock(env.clock()).build();
+    /** A client of {@code dialect} at {@code baseUrl} holding {@code secret} (which the caller still owns). */
+    static KeyApi client(Dialect dialect, URI baseUrl, Secret secret, CliEnvironment env) {
+        return KeyApis.builder().dialect(dialect).baseUrl(baseUrl).secret(secret).userAgent("KeyDesk-CLI")
+                .clock(env.clock()).build();
+    }
+
+    /** Another client to the same server and dialect, e.g. with a break-glass replacement key. */
+    KeyApi clientWith(Secret secret, CliEnvironment env) {
+        return client(dialect, baseUrl, secret, env);
     }
 
     private static Profile profile(KeydeskCommand global, CliEnvironment env) {
@@ -117,7 +114,7 @@ final class CliSession implements AutoCloseable {
     }
 
     IncidentEngine engine() {
-        return IncidentEngine.of(open.connection(), runClient);
+        return IncidentEngine.of(open.connection());
     }
 
     URI baseUrl() {
@@ -133,12 +130,8 @@ final class CliSession implements AutoCloseable {
     @Override
     public void close() {
         try {
-            runClient.close();
             open.close();
         } finally {
-            if (runSecret != null) {
-                runSecret.wipe();
-            }
             if (connection().profile().isEmbedded()) {
                 connector.embedded().release();
             }

@@ -85,7 +85,7 @@ final class IncidentFlow {
                     (replacement, secret) -> {
                         Secret copy = Secret.ofChars(secret.copyChars());
                         secrets.add(copy);
-                        KeyApi next = CliSession.runClient(session.baseUrl(), copy, env);
+                        KeyApi next = session.clientWith(copy, env);
                         switched.add(next);
                         return next;
                     }));

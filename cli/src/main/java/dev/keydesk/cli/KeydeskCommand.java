@@ -1,5 +1,6 @@
 package dev.keydesk.cli;
 
+import dev.keydesk.client.Dialect;
 import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.common.UserMessage;
 import dev.keydesk.core.connection.AdminKeyException;
@@ -13,9 +14,10 @@ import java.lang.reflect.Constructor;
 
 /** {@code keydesk}: the command line over KeyDesk's core. */
 @Command(name = "keydesk", mixinStandardHelpOptions = true, versionProvider = KeydeskCommand.Version.class,
+        customSynopsis = "keydesk [--server URL | --profile NAME] [--dialect keydesk|narrative] [--format table|csv|json] COMMAND",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {WhoamiCommand.class, ListCommand.class, ExportCommand.class, CreateCommand.class,
-                IncidentCommand.Revoke.class, IncidentCommand.Freeze.class, ThawCommand.class,
+                IdentifyCommand.class, IncidentCommand.Revoke.class, IncidentCommand.Freeze.class, ThawCommand.class,
                 CommandLine.HelpCommand.class},
         description = {
                 "Administers the API keys of a key server: who you are, list and export keys, create one, and",
@@ -32,6 +34,7 @@ import java.lang.reflect.Constructor;
                 "  KEYDESK_SERVER=https://keys.example.com KEYDESK_API_KEY=$(pass keys/admin) keydesk list --expiring 7",
                 "  keydesk export --out keys.csv",
                 "  keydesk create --name \"Nightly ETL\" --preset analytics --days 30 > etl.key",
+                "  pbpaste | keydesk identify",
                 "  keydesk revoke --match 'ci-*' --type live --dry-run",
                 "  keydesk revoke --match 'ci-*' --type live --reason \"leaked in a CI log\" --incident INC-42",
                 "  keydesk freeze --permission datasets:write --except key_123 --yes --report freeze.json",
@@ -56,6 +59,21 @@ public final class KeydeskCommand implements Runnable {
     @Option(names = "--profile", paramLabel = "NAME",
             description = "A connection profile of the KeyDesk app by name; 'local' is the embedded local server.")
     String profile;
+
+    @Option(names = "--dialect", paramLabel = "DIALECT",
+            description = "The API the server speaks: keydesk (default) or narrative (Narrative's access tokens).")
+    DialectOption dialect;
+
+    /** {@code --dialect} values, as people type them. */
+    public enum DialectOption {
+        keydesk(Dialect.KEYDESK), narrative(Dialect.NARRATIVE);
+
+        final Dialect value;
+
+        DialectOption(Dialect value) {
+            this.value = value;
+        }
+    }
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")

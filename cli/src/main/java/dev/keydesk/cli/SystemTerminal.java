@@ -24,6 +24,11 @@ final class SystemTerminal implements Terminal {
     }
 
     @Override
+    public char[] readSecret(String prompt) {
+        return console.readPassword("%s", prompt);
+    }
+
+    @Override
     public void showSecretOnce(String warning, char[] secret) {
         PrintWriter w = console.writer();
         w.println(warning);

@@ -6,6 +6,9 @@ public interface Terminal {
     /** Shows {@code prompt} and reads one line; null at end of input. */
     String readLine(String prompt);
 
+    /** Reads a secret without echoing it; null at end of input. The caller wipes the characters. */
+    char[] readSecret(String prompt);
+
     /**
      * Shows a new admin key's secret to the person once, straight on the terminal (never on a
      * redirected stdout), with a warning around it.

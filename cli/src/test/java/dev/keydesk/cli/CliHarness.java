@@ -83,6 +83,13 @@ final class CliHarness implements AutoCloseable {
         }
 
         @Override
+        public char[] readSecret(String prompt) {
+            prompts.add(prompt);
+            String a = answers.poll();
+            return a == null ? null : a.toCharArray();
+        }
+
+        @Override
         public void showSecretOnce(String warning, char[] secret) {
             shown.add(warning);
             secretShown.set(new String(secret));

@@ -347,6 +347,46 @@ class KeydeskCliTest {
     }
 
     @Test
+    void identifyReadsTheSecretFromStdinAndNeverEchoesIt() {
+        CliHarness.Result made = cli.run("create", "--name", "leaky", "--preset", "analytics", "--yes");
+        String secret = made.out().strip();
+        cli.allOutput.remove(made.out());
+        secrets.add(secret);
+        cli.stdin = secret + "\n";
+        CliHarness.Result r = cli.run("identify");
+        if (backend.api().capabilities().has(dev.keydesk.client.Capability.IDENTIFY)) {
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("leaky");
+            assertThat(r.err()).contains("keydesk revoke --id");
+            cli.stdin = "sk_live_nobodyhasthisone0000000000000000\n";
+            assertThat(cli.run("identify").code()).isEqualTo(1);
+        } else {
+            // Today's local server lacks POST /v1/api-keys/identify: the command says so and changes nothing.
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("cannot identify");
+        }
+        cli.stdin = "";
+        assertThat(cli.run("identify").code()).isEqualTo(
+                backend.api().capabilities().has(dev.keydesk.client.Capability.IDENTIFY) ? 2 : 2);
+    }
+
+    @Test
+    void theNarrativeDialectIsOffered() {
+        CliHarness.Result help = cli.run("--help");
+        assertThat(help.out()).contains("--dialect").contains("narrative");
+        // Our server does not speak Narrative's API: its whoami is missing, and the CLI says it cannot tell who
+        // is calling instead of pretending; nothing is a stack trace.
+        CliHarness.Result r = cli.run("--dialect", "narrative", "whoami");
+        assertThat(r.err()).doesNotContain("\tat ");
+        if (r.code() == 0) {
+            assertThat(r.out()).contains("does not say which key");
+        } else {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("keydesk:");
+        }
+    }
+
+    @Test
     void profilesFromTheAppAndTheEmbeddedServer() {
         cli.env.remove("KEYDESK_SERVER");
         cli.env.put("STAGING_KEY", backend.adminSecret().reveal());

@@ -1,7 +1,12 @@
 package dev.keydesk.app.keys;
 
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.ChangeOptions;
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.RetryListener;
+import dev.keydesk.client.RetryPolicy;
+import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.AuditEvent;
@@ -12,6 +17,7 @@ import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.KeyListParams;
 import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.KeyUpdateParams;
+import dev.keydesk.client.model.KeyUsage;
 import dev.keydesk.client.model.Page;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.client.model.RateLimitStatus;
@@ -68,7 +74,7 @@ final class FakeKeys implements KeyApi {
     }
 
     @Override
-    public List<ApiKey> listAllKeys(Consumer<Integer> onPage) {
+    public List<ApiKey> listAllKeys(String status, Consumer<Integer> onPage) {
         listCalls++;
         if (failList != null) {
             throw failList;
@@ -92,12 +98,12 @@ final class FakeKeys implements KeyApi {
     }
 
     @Override
-    public VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch) {
+    public VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch, ChangeOptions options) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public void revokeKey(String id) {
+    public void revokeKey(String id, ChangeOptions options) {
         RuntimeException failure = failRevoke.get(id);
         if (failure != null) {
             throw failure;
@@ -156,6 +162,26 @@ final class FakeKeys implements KeyApi {
 
     @Override
     public void removeRetryListener(RetryListener listener) {
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.of(Dialect.KEYDESK, java.util.Map.of());
+    }
+
+    @Override
+    public KeyApi withRetryPolicy(RetryPolicy policy) {
+        return this;
+    }
+
+    @Override
+    public KeyUsage usage(String keyId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<ApiKey> identify(Secret secret) {
+        throw new UnsupportedOperationException();
     }
 
     @Override

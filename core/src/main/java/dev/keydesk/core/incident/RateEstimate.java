@@ -1,5 +1,7 @@
 package dev.keydesk.core.incident;
 
+import dev.keydesk.client.model.RateLimitStatus;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +29,17 @@ public record RateEstimate(int requests, Long perMinute, Long perHour, Long rema
 
     /** One rate-limit window as last seen: its size, what is left, and when it starts afresh. */
     record Window(String name, long limit, long remaining, Instant reset, Duration length) {
+
+        /** The windows in {@code status}: the hourly one, and the per-minute one where the server sends it. */
+        static List<Window> of(RateLimitStatus status) {
+            List<Window> windows = new ArrayList<>();
+            if (status != null) {
+                windows.add(new Window("hour", status.limit(), status.remaining(), status.reset(), Duration.ofHours(1)));
+                status.minuteWindow().ifPresent(m -> windows.add(new Window("minute", m.limit(), m.remaining(), m.reset(),
+                        Duration.ofMinutes(1))));
+            }
+            return windows;
+        }
     }
 
     static RateEstimate of(int requests, List<Window> windows, Instant now) {

@@ -1,6 +1,8 @@
 package dev.keydesk.core.incident;
 
+import dev.keydesk.client.ChangeOptions;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.KeyApiException;
 import dev.keydesk.client.error.MalformedResponseException;
@@ -15,6 +17,7 @@ import dev.keydesk.client.model.CreatedKey;
 import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.KeyStatus;
+import dev.keydesk.client.model.KeyUpdateParams;
 import dev.keydesk.client.model.WhoAmI;
 import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.common.UserMessage;
@@ -73,7 +76,8 @@ final class RunLoop {
 
     private final Preview preview;
     private final IncidentAction action;
-    private final String auditReason;
+    /** The plan's reason, sent with every change ({@code Audit-Reason}) where the server keeps it. */
+    private final ChangeOptions change;
     private final RunOptions options;
     private final KeyPolicy policy;
     private final IncidentListener listener;
@@ -105,8 +109,8 @@ final class RunLoop {
             IncidentResult.Server server, List<String> notes, CompletableFuture<IncidentResult> future) {
         this.preview = preview;
         this.action = preview.plan().action();
-        this.auditReason = preview.plan().auditReason();
-        this.api = new AtomicReference<>(api);
+        this.change = ChangeOptions.reason(preview.plan().auditReason());
+        this.api = new AtomicReference<>(withoutRetries(api));
         this.policy = policy;
         this.options = options;
         this.listener = listener;
@@ -393,7 +397,7 @@ final class RunLoop {
                     : "") + "something unexpected went wrong (" + e.getClass().getSimpleName() + ")"
                     + (task.uncertain ? ": the key may or may not be " + action.pastTense() + "; look it up." : "."), null);
         } finally {
-            client.lastRateLimit().ifPresent(s -> budget.observe(ClientSeams.windows(s)));
+            client.lastRateLimit().ifPresent(s -> budget.observe(RateEstimate.Window.of(s)));
         }
         apply(task, step);
     }
@@ -402,9 +406,9 @@ final class RunLoop {
         task.writes++;
         String id = task.key.id();
         switch (action) {
-            case REVOKE -> ClientSeams.revoke(client, id, auditReason);
-            case FREEZE -> ClientSeams.setStatus(client, id, KeyStatus.DISABLED, auditReason);
-            case THAW -> ClientSeams.setStatus(client, id, KeyStatus.ACTIVE, auditReason);
+            case REVOKE -> client.revokeKey(id, change);
+            case FREEZE -> client.updateKey(id, KeyUpdateParams.builder().status(KeyStatus.DISABLED).build(), null, change);
+            case THAW -> client.updateKey(id, KeyUpdateParams.builder().status(KeyStatus.ACTIVE).build(), null, change);
             default -> throw new IllegalStateException(action.name());
         }
         return Step.done(action.doneOutcome(), doneMessage(task), null);
@@ -474,7 +478,7 @@ final class RunLoop {
                 task.writes--; // refused without acting: not an attempt at the key
             }
             Duration wait = rl.retryAfter().orElse(DEFAULT_RETRY_AFTER);
-            pauseFor(wait, ClientSeams.limitScope(rl).orElse(null));
+            pauseFor(wait, rl.limitScope().orElse(null));
             return Step.toFront();
         }
         if (e instanceof UnauthorizedException) {
@@ -694,7 +698,8 @@ final class RunLoop {
             try {
                 next = bg.connectionSwitch().switchTo(replacement, secret);
                 Optional<WhoAmI> who = next.whoami();
-                if (who.isPresent() && who.get().key() != null && !replacement.id().equals(who.get().key().id())) {
+                if (who.isPresent() && who.get().callingKey().isPresent()
+                        && !replacement.id().equals(who.get().callingKey().get().id())) {
                     throw new IllegalStateException("the switched connection is not the replacement key");
                 }
             } catch (Exception e) {
@@ -705,7 +710,7 @@ final class RunLoop {
                                 + " was left alive and the run used it for the other keys. Connect with the replacement, "
                                 + "then " + action.verb() + " the old key.");
             }
-            api.set(next);
+            api.set(withoutRetries(next));
             done.add(BreakGlass.Step.SWITCH_CONNECTION);
             tellStep(BreakGlass.Step.SWITCH_CONNECTION, true, "The run now uses " + replacement.id() + ".");
             setBreakGlass(new BreakGlassReport(old.id(), done, null, replacement.id(), name, expires,
@@ -723,7 +728,7 @@ final class RunLoop {
                 return client.createKey(params);
             } catch (RateLimitedException e) {
                 // Refused without acting: safe to send again after the wait.
-                pauseFor(e.retryAfter().orElse(DEFAULT_RETRY_AFTER), ClientSeams.limitScope(e).orElse(null));
+                pauseFor(e.retryAfter().orElse(DEFAULT_RETRY_AFTER), e.limitScope().orElse(null));
                 Pause p;
                 lock.lock();
                 try {
@@ -835,6 +840,11 @@ final class RunLoop {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** The view of {@code client} a run uses: it never retries by itself, because the run paces itself. */
+    static KeyApi withoutRetries(KeyApi client) {
+        return client.withRetryPolicy(RetryPolicy.none());
     }
 
     static String replacementName(ApiKey old, String ref) {

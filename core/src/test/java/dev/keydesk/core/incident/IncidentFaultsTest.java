@@ -56,7 +56,7 @@ class IncidentFaultsTest {
 
     @Test
     void revokesAThousandKeysThroughFaultsAndTheReportMatchesTheServer() throws Exception {
-        IncidentEngine engine = IncidentEngine.of(backend.connection(), runClient);
+        IncidentEngine engine = IncidentEngine.of(backend.connectionWith(runClient));
         IncidentPlan plan = new IncidentPlan(IncidentAction.REVOKE, TargetSelection.ofRules(List.of(new TargetRule.All())),
                 "leaked in a CI log", "INC-1000");
         Preview preview = engine.preview(plan);
@@ -92,7 +92,7 @@ class IncidentFaultsTest {
         assertThat(result.allAsAsked()).isTrue();
 
         // The server's state is the intent: only the connected admin key is left.
-        List<ApiKey> left = backend.call(api -> api.listAllKeys(n -> { }));
+        List<ApiKey> left = backend.call(api -> api.listAllKeys(null, n -> { }));
         assertThat(left).extracting(ApiKey::id).containsExactly(backend.connection().connectedKeyId().orElseThrow());
 
         // The report equals the server's state, key by key.

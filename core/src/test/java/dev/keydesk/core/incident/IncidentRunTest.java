@@ -82,7 +82,7 @@ class IncidentRunTest {
         backend = TestBackend.start(dir.resolve("server"), 300, o -> o.plan(Plan.UNLIMITED));
         proxy = FaultProxy.start(backend.server().baseUri());
         proxy.latency(Duration.ofMillis(20)).faultsOn(FaultProxy.method("DELETE")).dropFraction(0.05).failFraction(0.05);
-        IncidentEngine engine = IncidentEngine.of(backend.connection(), client(backend.adminSecret()));
+        IncidentEngine engine = IncidentEngine.of(backend.connectionWith(client(backend.adminSecret())));
         Preview preview = engine.preview(revokeAll("INC-CANCEL"));
         AtomicReference<IncidentRun> running = new AtomicReference<>();
         RecordingListener listener = new RecordingListener(n -> {
@@ -122,7 +122,7 @@ class IncidentRunTest {
     @Test
     void freePlanTwoHundredFiftyKeysAllRevokedAndNoneFailedForA429() throws Exception {
         backend = TestBackend.start(dir.resolve("server"), 250, o -> o.plan(Plan.FREE).clock(clock));
-        IncidentEngine engine = IncidentEngine.of(backend.connection(), client(backend.adminSecret()));
+        IncidentEngine engine = IncidentEngine.of(backend.connectionWith(client(backend.adminSecret())));
         Preview preview = engine.preview(revokeAll("INC-FREE"), inventory(), clock);
         assertThat(preview.count()).isEqualTo(250);
         RecordingListener listener = new RecordingListener();
@@ -140,7 +140,7 @@ class IncidentRunTest {
     @Test
     void freezeThenThawFromTheFreezeReportBringsBackExactlyThoseKeys() throws Exception {
         backend = TestBackend.start(dir.resolve("server"), 60, o -> o.plan(Plan.UNLIMITED));
-        IncidentEngine engine = IncidentEngine.of(backend.connection(), client(backend.adminSecret()));
+        IncidentEngine engine = IncidentEngine.of(backend.connectionWith(client(backend.adminSecret())));
         List<ApiKey> before = inventory();
         Set<String> disabledBefore = ids(before, KeyStatus.DISABLED);
 
@@ -174,7 +174,7 @@ class IncidentRunTest {
     void breakGlassRevokesEverythingAndStaysConnectedWithTheReplacement() throws Exception {
         backend = TestBackend.start(dir.resolve("server"), 20, o -> o.plan(Plan.UNLIMITED));
         String oldId = backend.connection().connectedKeyId().orElseThrow();
-        IncidentEngine engine = IncidentEngine.of(backend.connection(), client(backend.adminSecret()));
+        IncidentEngine engine = IncidentEngine.of(backend.connectionWith(client(backend.adminSecret())));
         IncidentPlan plan = new IncidentPlan(IncidentAction.REVOKE,
                 TargetSelection.ofRules(List.of(new TargetRule.All())).includingConnectedKey(true), "admin key leaked",
                 "INC-BG");
@@ -216,7 +216,7 @@ class IncidentRunTest {
     void aFailedHandoverLeavesTheOldKeyAliveAndSaysWhereThingsStand() throws Exception {
         backend = TestBackend.start(dir.resolve("server"), 5, o -> o.plan(Plan.UNLIMITED));
         String oldId = backend.connection().connectedKeyId().orElseThrow();
-        IncidentEngine engine = IncidentEngine.of(backend.connection(), client(backend.adminSecret()));
+        IncidentEngine engine = IncidentEngine.of(backend.connectionWith(client(backend.adminSecret())));
         Preview preview = engine.preview(new IncidentPlan(IncidentAction.REVOKE,
                 TargetSelection.ofRules(List.of(new TargetRule.All())).includingConnectedKey(true), "x", "INC-BG2"));
         BreakGlass failing = new BreakGlass((replacement, secret) -> {
@@ -246,7 +246,7 @@ class IncidentRunTest {
     void aFailedSwitchLeavesBothKeysAlive() throws Exception {
         backend = TestBackend.start(dir.resolve("server"), 3, o -> o.plan(Plan.UNLIMITED));
         String oldId = backend.connection().connectedKeyId().orElseThrow();
-        IncidentEngine engine = IncidentEngine.of(backend.connection(), client(backend.adminSecret()));
+        IncidentEngine engine = IncidentEngine.of(backend.connectionWith(client(backend.adminSecret())));
         Preview preview = engine.preview(new IncidentPlan(IncidentAction.FREEZE,
                 TargetSelection.ofIds(Set.of(oldId)).includingConnectedKey(true), "x", "INC-BG3"));
         BreakGlass failing = new BreakGlass((replacement, secret) -> { },
@@ -264,7 +264,7 @@ class IncidentRunTest {
 
     private List<ApiKey> inventory() {
         try (KeyApi api = backend.client(backend.adminSecret())) {
-            return api.listAllKeys(n -> { });
+            return api.listAllKeys(null, n -> { });
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.keydesk.core.testing;
 
-import dev.keydesk.client.HttpKeyApi;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.core.connection.Connection;
@@ -76,7 +76,7 @@ public final class TestBackend implements AutoCloseable {
 
     /** A client holding {@code secret} that goes to {@code baseUrl} (e.g. a {@link FaultProxy} in front of this server), without retries. */
     public KeyApi client(Secret secret, URI baseUrl) {
-        return HttpKeyApi.builder().baseUrl(baseUrl).secret(secret).retryPolicy(RetryPolicy.none()).build();
+        return KeyApis.builder().baseUrl(baseUrl).secret(secret).retryPolicy(RetryPolicy.none()).build();
     }
 
     /**
@@ -119,6 +119,11 @@ public final class TestBackend implements AutoCloseable {
 
     public Connection connection() {
         return connection;
+    }
+
+    /** A connection like {@link #connection()} whose client is {@code api} (e.g. one that goes through a {@link FaultProxy}). */
+    public Connection connectionWith(KeyApi api) {
+        return new Connection(connection.profile(), api, connection.whoami(), connection.catalog(), connection.policy());
     }
 
     @Override
