@@ -92,8 +92,9 @@ public final class LocalKeyServer implements AutoCloseable {
             Gate gate = new Gate(new Authenticator(db, hasher, new FailedAuthLimiter(options.failedAuthPerMinute())),
                     new RateLimiter(options.perMinute(), options.perHour()), db, usage, options.clock());
             KeyRoutes keys = new KeyRoutes(db, hasher, gate, usage, options.expirationRequired());
-            Javalin app = ApiServer.create(gate, keys, new AuditRoutes(db), options.expirationRequired());
-            app.start(options.bindAddress(), options.port());
+            Javalin app = ApiServer.create(gate, keys, new AuditRoutes(db), options.expirationRequired(),
+                    options.bindAddress(), options.port());
+            app.start();
             LocalKeyServer server = new LocalKeyServer(app, db, usage, dir, options.bindAddress(), app.port());
             LOG.info("KeyDesk local key server listening on {} (data in {})", server.baseUri, dir);
             return server;

@@ -142,10 +142,10 @@ class PersistenceAndSecretsTest {
             asKey.get("/v1/datasets").assertError(401, "unauthorized");
             assertThat(admin.get("/v1/audit-events?limit=1000").raw()).doesNotContain(secret);
             assertThat(logs.all()).contains("request_id=").doesNotContain(secret)
-                    .doesNotContain(secret.substring(12)); // not even the non-prefix part
+                    .doesNotContain(secret.substring(16)); // not even the non-prefix part
         }
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
-        byte[] tail = secret.substring(12).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = secret.substring(16).getBytes(StandardCharsets.UTF_8);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).toList();

@@ -6,6 +6,7 @@ import dev.keydesk.server.audit.AuditLog;
 import dev.keydesk.server.auth.SecretHasher;
 import dev.keydesk.server.catalog.Catalog;
 import dev.keydesk.server.http.ApiError;
+import dev.keydesk.server.http.Bodies;
 import dev.keydesk.server.http.Gate;
 import dev.keydesk.server.http.Json;
 import dev.keydesk.server.http.Paging;
@@ -46,7 +47,7 @@ public final class KeyRoutes {
     private record Outcome(KeyRecord key, String secret, boolean replayed) {}
 
     public void create(Context ctx) {
-        JsonNode body = Json.parseObject(ctx.body());
+        JsonNode body = Json.parseObject(Bodies.read(ctx));
         KeyRecord caller = Gate.caller(ctx);
         String idempotencyKey = ctx.header("Idempotency-Key");
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
@@ -141,7 +142,7 @@ public final class KeyRoutes {
     }
 
     public void update(Context ctx) {
-        JsonNode body = Json.parseObject(ctx.body());
+        JsonNode body = Json.parseObject(Bodies.read(ctx));
         boolean any = false;
         for (String field : UPDATABLE) {
             any |= body.has(field);
