@@ -97,7 +97,7 @@ public final class DemoData {
                 long usageDay = lastUsed == null ? 0 : KeyRecord.dayOf(lastUsed);
                 long usageMonth = lastUsed == null ? 0 : KeyRecord.monthOf(lastUsed);
                 KeyRecord row = new KeyRecord(0, r.id(), r.name(), r.description(), r.prefix(), r.secretHash(),
-                        r.type(), status, r.permissions(), r.createdAt(), r.createdBy(), r.expiresAt(), null,
+                        r.type(), status, r.permissions(), r.createdAt(), r.createdBy(), r.expiresAt(), null, null,
                         lastUsed, ip, usageDay, today, usageMonth, month, 1);
                 KeyStore.addToBatch(keys, row);
                 made.add(row);

@@ -65,6 +65,7 @@ public final class ApiServer {
         });
 
         app.post("/v1/api-keys", gate.secured("access_tokens:write", keys::create));
+        app.post("/v1/api-keys/identify", gate.secured("access_tokens:read", keys::identify));
         app.get("/v1/api-keys", gate.secured("access_tokens:read", keys::list));
         app.get("/v1/api-keys/{id}", gate.secured("access_tokens:read", keys::get));
         app.patch("/v1/api-keys/{id}", gate.secured("access_tokens:write", keys::update));

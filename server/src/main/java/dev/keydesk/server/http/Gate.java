@@ -43,6 +43,10 @@ public final class Gate {
         return clock.instant().getEpochSecond();
     }
 
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
     public RateLimiter rateLimiter() {
         return rateLimiter;
     }

@@ -124,7 +124,7 @@ public final class UsageBuffer implements AutoCloseable {
             long month = (k.usageMonth() == p.month ? k.requestsThisMonth() : 0) + p.thisMonth;
             boolean later = k.lastUsed() == null || p.lastUsed >= k.lastUsed();
             return new KeyRecord(k.seq(), k.id(), k.name(), k.description(), k.prefix(), k.secretHash(), k.type(),
-                    k.status(), k.permissions(), k.createdAt(), k.createdBy(), k.expiresAt(), k.revokedAt(),
+                    k.status(), k.permissions(), k.createdAt(), k.createdBy(), k.expiresAt(), k.revokedAt(), k.revokedBy(),
                     later ? Long.valueOf(p.lastUsed) : k.lastUsed(), later ? p.lastIp : k.lastUsedIp(),
                     p.day, today, p.month, month, k.version());
         }
