@@ -114,13 +114,13 @@ class LateralMovesTest {
     void auditReasonIsCheckedBeforeAnythingChanges() {
         JsonNode k = admin.create("Reasoned", List.of("datasets:read"), Instant.now());
         String path = "/v1/api-keys/" + k.path("id").asText();
-        for (String bad : List.of("x".repeat(201), "tab\there", "bell\u0007")) {
-            Api.Resp r = admin.send("PATCH", path, Map.of("name", "Changed"), Map.of("Audit-Reason", bad));
-            if (r.status() == 400) {
-                continue; // java.net.http itself may refuse some bytes; then the server never saw them
-            }
-            JsonNode j = r.assertError(422, "validation_failed").json();
-            assertThat(j.path("param").asText()).isEqualTo("Audit-Reason");
+        for (String bad : List.of("x".repeat(201), "tab\there", "\u00e9".repeat(201))) {
+            String patch = "{\"name\":\"Changed\"}";
+            RawHttp.Response r = RawHttp.once(server.port(), "PATCH " + path + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Bearer " + admin.secret() + "\r\nAudit-Reason: " + bad
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + patch.length() + "\r\n\r\n" + patch);
+            assertThat(HttpHardeningTest.assertJsonError(r, 422, "validation_failed").path("param").asText())
+                    .isEqualTo("Audit-Reason");
         }
         String tooLong = "DELETE " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + admin.secret()
                 + "\r\nAudit-Reason: " + "y".repeat(201) + "\r\n\r\n";
