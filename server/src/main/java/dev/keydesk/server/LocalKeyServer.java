@@ -10,6 +10,7 @@ import dev.keydesk.server.http.Gate;
 import dev.keydesk.server.keys.Bootstrap;
 import dev.keydesk.server.keys.KeyRoutes;
 import dev.keydesk.server.keys.UsageBuffer;
+import dev.keydesk.server.keys.UsageStore;
 import dev.keydesk.server.ratelimit.FailedAuthLimiter;
 import dev.keydesk.server.ratelimit.RateLimiter;
 import dev.keydesk.server.storage.Database;
@@ -88,7 +89,8 @@ public final class LocalKeyServer implements AutoCloseable {
                     LOG.info("Added {} demo keys in {} ms", options.demoKeys(), (System.nanoTime() - t0) / 1_000_000);
                 }
             }
-            usage = new UsageBuffer(db);
+            UsageStore.startRecording(db, now);
+            usage = new UsageBuffer(db, options.clock());
             Gate gate = new Gate(new Authenticator(db, hasher, new FailedAuthLimiter(options.failedAuthPerMinute())),
                     new RateLimiter(options.perMinute(), options.perHour()), db, usage, options.clock());
             KeyRoutes keys = new KeyRoutes(db, hasher, gate, usage, options.expirationRequired());

@@ -68,6 +68,7 @@ public final class ApiServer {
         app.post("/v1/api-keys/identify", gate.secured("access_tokens:read", keys::identify));
         app.get("/v1/api-keys", gate.secured("access_tokens:read", keys::list));
         app.get("/v1/api-keys/{id}", gate.secured("access_tokens:read", keys::get));
+        app.get("/v1/api-keys/{id}/usage", gate.secured("access_tokens:read", keys::usage));
         app.patch("/v1/api-keys/{id}", gate.secured("access_tokens:write", keys::update));
         app.delete("/v1/api-keys/{id}", gate.secured("access_tokens:write", keys::revoke));
         app.get("/v1/whoami", gate.secured(null, keys::whoami));

@@ -24,6 +24,7 @@ import java.util.Map;
 public final class Gate {
 
     static final String CALLER = "keydesk.caller";
+    private static final String EXERCISED = "keydesk.exercised";
 
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
@@ -61,10 +62,12 @@ public final class Gate {
         return ctx.attribute(CALLER);
     }
 
+    /** 403 unless the caller holds {@code permission}; if it does, the request exercised it (usage per permission). */
     public static void require(Context ctx, String permission) {
         if (!Catalog.holds(caller(ctx).permissionSet(), permission)) {
             throw ApiError.insufficientPermission(permission);
         }
+        ctx.attribute(EXERCISED, permission);
     }
 
     /** Wraps an endpoint; {@code permission} may be null for "any valid key". */
@@ -90,10 +93,17 @@ public final class Gate {
                         d.retryAfterSeconds(), d.scope());
             }
             recordUse(caller, ip, now);
-            if (permission != null) {
-                require(ctx, permission);
+            try {
+                if (permission != null) {
+                    require(ctx, permission);
+                }
+                endpoint.handle(ctx);
+            } finally {
+                String exercised = ctx.attribute(EXERCISED);
+                if (exercised != null) {
+                    usage.exercise(caller.id(), now, exercised);
+                }
             }
-            endpoint.handle(ctx);
         };
     }
 

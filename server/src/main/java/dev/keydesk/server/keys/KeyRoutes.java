@@ -347,6 +347,13 @@ public final class KeyRoutes {
         ctx.status(204);
     }
 
+    /** {@code GET /v1/api-keys/{id}/usage}: also for a revoked key, whose history matters in an incident. */
+    public void usage(Context ctx) {
+        long now = gate.now();
+        KeyRecord key = db.read(h -> KeyStore.byId(h, ctx.pathParam("id"))).orElseThrow(ApiError::keyNotFound);
+        ctx.contentType("application/json").result(Json.write(UsageStore.usage(db, usage, key, now)));
+    }
+
     public void whoami(Context ctx) {
         KeyRecord caller = Gate.caller(ctx);
         KeyRecord fresh = usage.read(() -> db.read(h -> KeyStore.byId(h, caller.id())).map(usage::overlay))
