@@ -77,6 +77,21 @@ final class RawHttp implements Closeable {
         }
     }
 
+    /** Parses the first response in {@code bytes} (everything a connection sent), or null if there is none. */
+    static Response parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return null;
+        }
+        RawHttp r = new RawHttp(new java.io.ByteArrayInputStream(bytes));
+        return r.read();
+    }
+
+    private RawHttp(InputStream in) {
+        this.socket = null;
+        this.in = in;
+        this.out = null;
+    }
+
     /** Reads one response, or returns null if the connection ended before a status line. */
     Response read() {
         try {
@@ -138,6 +153,9 @@ final class RawHttp implements Closeable {
 
     @Override
     public void close() {
+        if (socket == null) {
+            return;
+        }
         try {
             socket.close();
         } catch (IOException ignored) {
