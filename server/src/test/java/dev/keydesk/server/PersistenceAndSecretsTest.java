@@ -140,6 +140,15 @@ class PersistenceAndSecretsTest {
                             .asText()), Map.of("Idempotency-Key", "hyg-1"));
             assertThat(admin.delete("/v1/api-keys/" + id).status()).isEqualTo(204);
             asKey.get("/v1/datasets").assertError(401, "unauthorized");
+            // identify: found (revoked), a miss, a body that is not JSON: the submitted secret lands nowhere
+            Api.Resp found = admin.post("/v1/api-keys/identify", Map.of("secret", secret));
+            assertThat(found.json().path("key").path("status").asText()).isEqualTo("revoked");
+            assertThat(found.raw()).doesNotContain(secret);
+            admin.post("/v1/api-keys/identify", Map.of("secret", HttpHardeningTest.swapCase(secret)))
+                    .assertError(404, "key_not_found");
+            Api.Resp broken = admin.send("POST", "/v1/api-keys/identify", "{\"secret\": \"" + secret, Map.of());
+            broken.assertError(400, "malformed_request");
+            assertThat(broken.raw()).doesNotContain(secret.substring(16));
             assertThat(admin.get("/v1/audit-events?limit=1000").raw()).doesNotContain(secret);
             assertThat(logs.all()).contains("request_id=").doesNotContain(secret)
                     .doesNotContain(secret.substring(16)); // not even the non-prefix part

@@ -50,7 +50,8 @@ class SecretFormatTest {
         assertThat(SecretFormat.checksum("sk_live_")).hasSize(6);
         // a known value, so the documented algorithm cannot drift
         assertThat(SecretFormat.checksum("sk_live_0000000000000000000000000000000000000000"))
-                .isEqualTo(toBase62(crc("sk_live_0000000000000000000000000000000000000000")));
+                .isEqualTo(toBase62(crc("sk_live_0000000000000000000000000000000000000000"))).isEqualTo("2DxdpW");
+        assertThat(SecretFormat.isValid("sk_live_00000000000000000000000000000000000000002DxdpW")).isTrue(); // SECRET-FORMAT.md
     }
 
     @Test
