@@ -7,9 +7,9 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.security.SecureRandom;
-import org.eclipse.jetty.server.ServerConnector;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
