@@ -103,6 +103,21 @@ class UsagePerPermissionTest {
             assertThat(late.json().path("daily")).isEmpty();
             assertThat(late.json().path("addresses")).isEmpty();
             assertThat(late.json().path("since").asText()).isEqualTo("2030-03-10T10:00:00Z");
+            // and the rows older than 90 days are gone from the file, not just filtered out
+            org.jdbi.v3.core.Jdbi file = org.jdbi.v3.core.Jdbi.create("jdbc:sqlite:" + dir.resolve("keydesk.db"));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            long left;
+            do {
+                left = file.<Long, RuntimeException>withHandle(h -> h.createQuery(
+                        "SELECT (SELECT COUNT(*) FROM key_permission_daily WHERE key_id = :id) "
+                        + "+ (SELECT COUNT(*) FROM key_address_daily WHERE key_id = :id) "
+                        + "+ (SELECT COUNT(*) FROM key_usage_daily WHERE key_id = :id)")
+                        .bind("id", id).mapTo(Long.class).one());
+            } while (left > 0 && System.nanoTime() < deadline);
+            assertThat(left).isZero();
+            long kept = file.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM key_permission_usage WHERE key_id = :id")
+                    .bind("id", id).mapTo(Long.class).one());
+            assertThat(kept).isPositive();
         }
     }
 
