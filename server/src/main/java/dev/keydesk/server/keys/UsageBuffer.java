@@ -61,6 +61,10 @@ public final class UsageBuffer implements AutoCloseable {
         String lastIp;
         boolean removed;
         final HashMap<Counter, Tally> counters = new HashMap<>(8);
+        // The counter each kind last counted into: a busy key's next request usually hits the
+        // same day, address and permission, and then costs no hashing.
+        final Counter[] recent = new Counter[Kind.values().length];
+        final Tally[] recentTally = new Tally[Kind.values().length];
     }
 
     private record Snapshot(String keyId, long day, long today, long month, long thisMonth, long lastUsed,
@@ -95,8 +99,8 @@ public final class UsageBuffer implements AutoCloseable {
                     continue; // a flush just retired this entry: start a new one
                 }
                 add(p, day, month, now, ip);
-                count(p, new Counter(Kind.DAY, "", day), now);
-                count(p, new Counter(Kind.ADDRESS, ip, day), now);
+                count(p, Kind.DAY, "", day, now);
+                count(p, Kind.ADDRESS, ip, day, now);
                 return;
             }
         }
@@ -104,27 +108,37 @@ public final class UsageBuffer implements AutoCloseable {
 
     /** Counts that a request of the key at {@code now} exercised {@code permission} (a concrete one). */
     public void exercise(String keyId, long now, String permission) {
-        Counter counter = new Counter(Kind.PERMISSION, permission, KeyRecord.dayOf(now));
+        long day = KeyRecord.dayOf(now);
         while (true) {
             Pending p = pending.computeIfAbsent(keyId, k -> new Pending());
             synchronized (p) {
                 if (p.removed) {
                     continue;
                 }
-                count(p, counter, now);
+                count(p, Kind.PERMISSION, permission, day, now);
                 return;
             }
         }
     }
 
-    private static void count(Pending p, Counter c, long now) {
-        Tally t = p.counters.get(c);
-        if (t == null) {
-            p.counters.put(c, new Tally(1, now));
+    private static void count(Pending p, Kind kind, String name, long day, long now) {
+        int k = kind.ordinal();
+        Counter recent = p.recent[k];
+        Tally t;
+        if (recent != null && recent.day() == day && recent.name().equals(name)) {
+            t = p.recentTally[k];
         } else {
-            t.count++;
-            t.last = Math.max(t.last, now);
+            Counter c = new Counter(kind, name, day);
+            t = p.counters.get(c);
+            if (t == null) {
+                t = new Tally(0, now);
+                p.counters.put(c, t);
+            }
+            p.recent[k] = c;
+            p.recentTally[k] = t;
         }
+        t.count++;
+        t.last = Math.max(t.last, now);
     }
 
     /** The counters of a key not yet written (a copy). Call inside {@link #read}, like {@link #overlay}. */
@@ -265,6 +279,12 @@ public final class UsageBuffer implements AutoCloseable {
                             }
                         }
                     });
+                    for (int k = 0; k < p.recent.length; k++) {
+                        if (p.recent[k] != null && !p.counters.containsKey(p.recent[k])) {
+                            p.recent[k] = null;
+                            p.recentTally[k] = null;
+                        }
+                    }
                     if (p.today == 0 && p.thisMonth == 0 && p.counters.isEmpty()) {
                         p.removed = true;
                         pending.remove(s.keyId(), p);
