@@ -248,7 +248,7 @@ public final class ProfilesViewModel {
             }
         }).onSuccess(result -> {
             boolean elsewhere = result.source() != draft.keySource();
-            Profile kept = elsewhere ? withKeySource(draft, result.source()) : draft;
+            Profile kept = elsewhere ? draft.withKeySource(result.source()) : draft;
             persist(new Saving(kept, result.message(), elsewhere), then);
         }).onFailure(error -> {
             busy.set(false);
@@ -328,10 +328,6 @@ public final class ProfilesViewModel {
 
     private void reloadList() {
         profiles.setAll(manager.profiles().profiles());
-    }
-
-    private static Profile withKeySource(Profile p, Profile.KeySource source) {
-        return new Profile(p.id(), p.name(), p.baseUrl(), p.environment(), source, p.keyReference());
     }
 
     static String describeWhoami(Optional<WhoAmI> whoami) {

@@ -207,7 +207,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
             if (baseUrl == null) {
                 throw new IllegalStateException("The server's address is not known, so the key cannot be tested");
             }
-            return ApiFactory.http().create(java.net.URI.create(baseUrl.trim()), s);
+            return ApiFactory.http().create(connection.profile().dialect(), java.net.URI.create(baseUrl.trim()), s);
         };
         SecretViewModel vm = new SecretViewModel(secret, key, clipboard, clearAfter(), clientFactory, tasks, dialogs);
         lastSecret = vm;

@@ -40,7 +40,7 @@ class ProfilesDialogFxTest {
                 new ProfileStore(dir.resolve("profiles-" + System.nanoTime() + ".json")),
                 new AdminKeys(FakeKeyring.unavailable(), Map.of("KD_STAGING", "sk_live_s")::get),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),
-                (url, secret) -> new FakeKeyApi("Staging admin", "admin:*"));
+                (dialect, url, secret) -> new FakeKeyApi("Staging admin", "admin:*"));
         stage.setScene(new Scene(new StackPane(), 200, 100));
         stage.show();
         dialog = new ProfilesDialog(new ProfilesViewModel(manager, new CurrentThreadTaskRunner(), new ScriptedDialogs(true)))

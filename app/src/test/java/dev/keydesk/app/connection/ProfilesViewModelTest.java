@@ -52,7 +52,7 @@ class ProfilesViewModelTest {
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> {
                     throw new IllegalStateException("not in this test");
                 }),
-                (URI url, dev.keydesk.client.Secret secret) -> {
+                (dev.keydesk.client.Dialect dialect, URI url, dev.keydesk.client.Secret secret) -> {
                     secretsByUrl.put(url.toString(), secret.reveal());
                     return apis.getOrDefault(url.toString(), new FakeKeyApi("Admin", "admin:*"));
                 });

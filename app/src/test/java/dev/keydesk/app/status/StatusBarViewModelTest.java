@@ -270,7 +270,7 @@ class StatusBarViewModelTest {
         ConnectionManager manager = new ConnectionManager(new CurrentThreadTaskRunner(), new ScriptedDialogs(true),
                 new ProfileStore(dir.resolve("profiles.json")), new AdminKeys(FakeKeyring.unavailable(), n -> "sk_live_x"),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),
-                (url, secret) -> apis.get(url.toString()));
+                (dialect, url, secret) -> apis.get(url.toString()));
         StatusBarViewModel vm = new StatusBarViewModel(manager, clock, Runnable::run, Locale.US);
         Profile prod = new Profile("p", "Prod", "https://prod.example.com", Environment.PRODUCTION,
                 Profile.KeySource.ENVIRONMENT, "KD");
@@ -301,7 +301,7 @@ class StatusBarViewModelTest {
         ConnectionManager manager = new ConnectionManager(new CurrentThreadTaskRunner(), new ScriptedDialogs(true),
                 new ProfileStore(dir.resolve("profiles.json")), new AdminKeys(FakeKeyring.unavailable(), n -> "sk_live_x"),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),
-                (url, secret) -> api);
+                (dialect, url, secret) -> api);
         StatusBarViewModel vm = new StatusBarViewModel(manager, clock, Runnable::run, Locale.US);
         manager.connect(new Profile("p", "Prod", "https://prod.example.com", Environment.PRODUCTION,
                 Profile.KeySource.ENVIRONMENT, "KD"));
