@@ -17,14 +17,23 @@ import java.util.Objects;
  * @param maxAttempts the most attempts this call gets, the first included
  * @param delay how long the client waits: the server's {@code Retry-After}, or its own backoff
  * @param retryAt when the delay ends, by the client's clock
+ * @param limitScope for a 429, the limit the server named ({@code limit_scope}: the key's minute or
+ *     hour, or the caller's address after failed authentications); null when it named none
  */
 public record RetryScheduled(long request, Reason reason, int status, int nextAttempt, int maxAttempts,
-                             Duration delay, Instant retryAt) {
+                             Duration delay, Instant retryAt, String limitScope) {
 
     public RetryScheduled {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(retryAt, "retryAt");
+        limitScope = limitScope == null || limitScope.isBlank() ? null : limitScope;
+    }
+
+    /** A wait for which the server named no limit. */
+    public RetryScheduled(long request, Reason reason, int status, int nextAttempt, int maxAttempts,
+                          Duration delay, Instant retryAt) {
+        this(request, reason, status, nextAttempt, maxAttempts, delay, retryAt, null);
     }
 
     /** Why an attempt is repeated. */
