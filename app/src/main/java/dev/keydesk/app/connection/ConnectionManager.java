@@ -3,6 +3,7 @@ package dev.keydesk.app.connection;
 import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.client.DialectProbe;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.CancelledException;
 import dev.keydesk.client.model.WhoAmI;
@@ -275,6 +276,14 @@ public final class ConnectionManager implements Session, AutoCloseable {
      */
     public Optional<WhoAmI> probe(Profile profile, Secret typedKey) {
         return connector.probe(profile, typedKey);
+    }
+
+    /**
+     * Which dialect the server of a profile that may not be saved yet speaks, asked with its key
+     * ({@code typedKey} when the person typed one). Blocks: run it through the TaskRunner.
+     */
+    public DialectProbe detectDialect(Profile profile, Secret typedKey) {
+        return connector.detectDialect(profile, typedKey);
     }
 
     /** Closes the client, wipes the key, stops the embedded server. */
