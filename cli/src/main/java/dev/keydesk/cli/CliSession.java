@@ -4,7 +4,12 @@ import dev.keydesk.client.Dialect;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.narrative.NarrativeEnvironment;
 import dev.keydesk.client.Secret;
+import dev.keydesk.client.error.UnauthorizedException;
+import dev.keydesk.core.common.ErrorMessages;
+import dev.keydesk.core.common.UserMessage;
 import dev.keydesk.core.connection.ApiFactory;
+import dev.keydesk.core.connection.ConnectionProblem;
+import dev.keydesk.core.connection.EmbeddedServer;
 import dev.keydesk.core.connection.Connection;
 import dev.keydesk.core.connection.Connector;
 import dev.keydesk.core.connection.Environment;
@@ -45,8 +50,27 @@ final class CliSession implements AutoCloseable {
         Profile profile = profile(global, env);
         ApiFactory factory = ApiFactory.http(USER_AGENT, env.clock());
         Connector connector = new Connector(env.connector().adminKeys(), env.connector().embedded(), factory);
-        OpenConnection open = connector.open(profile, 0);
-        return new CliSession(connector, factory, open);
+        try {
+            return new CliSession(connector, factory, connector.open(profile, 0));
+        } catch (UnauthorizedException refused) {
+            if (profile.isEmbedded()) {
+                env.connector().embedded().release();
+                throw localAdminRefused(env.connector().embedded(), refused);
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * The embedded server refused the admin key it wrote itself: the app's sentences, and the
+     * command that mints a new one, instead of "fix your key", which nobody could.
+     */
+    static CliFailure localAdminRefused(EmbeddedServer embedded, UnauthorizedException refused) {
+        UserMessage m = ConnectionProblem.localAdminRefused(embedded,
+                ErrorMessages.describe(refused, ErrorMessages.Action.read("connect to the local server"))).message();
+        return new CliFailure(Exit.USAGE, m.whatHappened() + " " + m.whatIsSafe() + "\n  To mint a new admin key "
+                + "for this local folder (every other key stays as it is, the old admin key stays revoked), run: "
+                + "keydesk reset-local-admin");
     }
 
     /** Another client to the same server and dialect, e.g. with a break-glass replacement key (which the caller still owns). */

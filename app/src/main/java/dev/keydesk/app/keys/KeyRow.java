@@ -1,10 +1,10 @@
 package dev.keydesk.app.keys;
 
 import dev.keydesk.client.model.ApiKey;
-import dev.keydesk.client.model.KeyStatus;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.keys.FilterableKey;
 import dev.keydesk.core.keys.KeySearchText;
+import dev.keydesk.core.keys.KeyStatuses;
 import dev.keydesk.core.keys.PermissionSummary;
 import dev.keydesk.core.keys.RelativeTime;
 
@@ -39,21 +39,7 @@ public final class KeyRow implements FilterableKey {
         this.expiresText = RelativeTime.expiry(key.expiresAt(), now);
         this.urgency = ExpiryUrgency.of(key.expiresAt(), now);
         this.lastUsedText = RelativeTime.lastUsed(key.lastUsed(), now);
-        this.status = statusOf(key, now);
-    }
-
-    /**
-     * The server's status, or, where it sends none (a Narrative token has no status field), the one
-     * its expiry implies: a token the server still lists is active until it expires.
-     */
-    static String statusOf(ApiKey key, Instant now) {
-        if (key.status() != null) {
-            return key.status();
-        }
-        if (key.isRevoked()) {
-            return KeyStatus.REVOKED;
-        }
-        return key.expiresAt() != null && !key.expiresAt().isAfter(now) ? KeyStatus.EXPIRED : KeyStatus.ACTIVE;
+        this.status = KeyStatuses.of(key, now);
     }
 
     /** Builds the row; {@code now} fixes the relative texts ("in 12 days") at load time. */
@@ -82,7 +68,7 @@ public final class KeyRow implements FilterableKey {
         return key.type() == null ? "" : key.type();
     }
 
-    /** {@link #statusOf}: the server's, or the one the expiry implies where it sends none. */
+    /** {@link KeyStatuses#of}: the server's, or the one the expiry implies where it sends none. */
     @Override
     public String status() {
         return status;
