@@ -3,9 +3,19 @@ package dev.keydesk.app;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.common.FxDialogService;
 import dev.keydesk.app.common.FxTaskRunner;
+import dev.keydesk.app.common.NoticeLayer;
+import dev.keydesk.app.common.Notices;
+import dev.keydesk.app.common.Workspaces;
 import dev.keydesk.app.connection.ConnectionManager;
 import dev.keydesk.app.connection.EnvironmentBadge;
 import dev.keydesk.app.editor.FxKeyDialogs;
+import dev.keydesk.app.expiry.ExpiryCalendarView;
+import dev.keydesk.app.expiry.ExpiryCalendarViewModel;
+import dev.keydesk.app.expiry.ExpiryPanelView;
+import dev.keydesk.app.expiry.ExpiryPanelViewModel;
+import dev.keydesk.app.expiry.FxExpiryDialogs;
+import dev.keydesk.app.expiry.GroupActions;
+import dev.keydesk.app.expiry.Rescheduling;
 import dev.keydesk.app.keys.KeyDetailsView;
 import dev.keydesk.app.keys.KeyDetailsViewModel;
 import dev.keydesk.app.keys.KeyTableView;
@@ -13,6 +23,8 @@ import dev.keydesk.app.keys.KeyTableViewModel;
 import dev.keydesk.app.keys.RevokeViewModel;
 import dev.keydesk.app.status.StatusBar;
 import dev.keydesk.core.common.AppPaths;
+import dev.keydesk.core.expiry.ExpiryApplier;
+import dev.keydesk.core.expiry.SequentialExpiryApplier;
 import javafx.stage.Window;
 
 import java.time.Clock;
@@ -50,11 +62,28 @@ public final class AppContext implements AutoCloseable {
         KeyDetailsViewModel details = new KeyDetailsViewModel(connections, tasks, clock, ZoneId.systemDefault());
         RevokeViewModel revoke = new RevokeViewModel(connections, tasks, dialogs, clock, statusBar::report);
         EnvironmentBadge badge = new EnvironmentBadge(connections);
+        Workspaces workspaces = new Workspaces();
+        Notices notices = new Notices();
+
+        // Expiry: the panel's groups, the calendar, and extend / spread through one apply seam
+        // (the incident engine's bulk path replaces SequentialExpiryApplier here).
+        Clock localClock = Clock.systemDefaultZone();
+        ExpiryApplier expiryApplier = new SequentialExpiryApplier();
+        Rescheduling rescheduling = new Rescheduling(expiryApplier, tasks, localClock, ZoneId.systemDefault(),
+                statusBar::report, keyTable::refresh);
+        FxExpiryDialogs expiryDialogs = new FxExpiryDialogs();
+        GroupActions groupActions = new GroupActions(connections, revoke, rescheduling, expiryDialogs, keyTable::refresh);
+        ExpiryPanelViewModel expiryPanel = new ExpiryPanelViewModel(keyTable, settings, localClock, notices, workspaces,
+                groupActions);
+        ExpiryCalendarViewModel expiryCalendar = new ExpiryCalendarViewModel(keyTable, rescheduling, expiryDialogs,
+                localClock);
 
         this.controllers = new ControllerFactory()
                 .register(MainView.class, () -> new MainView(new MainViewModel(connections), connections, settings,
                         dialogs, new ClipboardSettingViewModel(settings, dialogs), badge, statusBar,
-                        statusBar::setLastRefresh))
+                        new NoticeLayer(notices), workspaces, statusBar::setLastRefresh))
+                .register(ExpiryPanelView.class, () -> new ExpiryPanelView(expiryPanel))
+                .register(ExpiryCalendarView.class, () -> new ExpiryCalendarView(expiryCalendar))
                 .register(KeyTableView.class, () -> new KeyTableView(keyTable, details, revoke, keyDialogs))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details));
     }

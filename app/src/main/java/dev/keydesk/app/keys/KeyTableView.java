@@ -43,7 +43,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The key table, its toolbar and its states. Binds to {@link KeyTableViewModel}; opens the editor
+ * The key table, its toolbar (with the subset chip: "Expired ✕" while an expiry group narrows it)
+ * and its states. Binds to {@link KeyTableViewModel}; opens the editor
  * through {@link KeyDialogs} and revokes through {@link RevokeViewModel}. The main window's menu
  * calls the public action methods, so menu, toolbar and shortcuts share one path.
  */
@@ -92,11 +93,9 @@ public final class KeyTableView {
     @FXML private VBox emptyPane;
     @FXML private VBox noMatchPane;
     @FXML private VBox cancelledPane;
-    @FXML private HBox expiryBanner;
-    @FXML private Label expiryBannerText;
-    @FXML private Button showExpiringButton;
-    @FXML private Button showExpiredButton;
-    @FXML private Button dismissExpiryButton;
+    @FXML private HBox subsetChip;
+    @FXML private Label subsetLabel;
+    @FXML private Button clearSubsetButton;
     @FXML private VBox errorPane;
     @FXML private Label errorTitle;
     @FXML private Label errorWhat;
@@ -123,7 +122,7 @@ public final class KeyTableView {
         setUpColumns();
         setUpTable();
         setUpStates();
-        setUpExpiryBanner();
+        setUpSubset();
     }
 
     // ---- actions (also called by the main window's menu) ----------------------------------------
@@ -196,35 +195,13 @@ public final class KeyTableView {
         expiryFilter.getSelectionModel().select(0);
     }
 
-    @FXML
-    private void showExpiring() {
-        clearFilters();
-        expiryFilter.setValue(KeyTableViewModel.expiryChoice(ExpiryWarning.WITHIN_DAYS));
-    }
-
-    @FXML
-    private void showExpired() {
-        clearFilters();
-        statusFilter.getItems().stream().filter(c -> KeyStatus.EXPIRED.equals(c.value())).findFirst()
-                .ifPresent(statusFilter::setValue);
-    }
-
-    @FXML
-    private void dismissExpiryWarning() {
-        vm.dismissExpiryWarning();
-    }
-
-    private void setUpExpiryBanner() {
-        expiryBanner.visibleProperty().bind(vm.expiryWarningShownProperty());
-        expiryBanner.managedProperty().bind(expiryBanner.visibleProperty());
-        expiryBannerText.textProperty().bind(vm.expiryWarningProperty().map(ExpiryWarning::text));
-        expiryBannerText.setGraphic(Icons.icon(Icons.WARNING));
-        showExpiringButton.visibleProperty().bind(vm.expiryWarningProperty().map(w -> w.expiringSoon() > 0));
-        showExpiringButton.managedProperty().bind(showExpiringButton.visibleProperty());
-        showExpiredButton.visibleProperty().bind(vm.expiryWarningProperty().map(w -> w.expired() > 0));
-        showExpiredButton.managedProperty().bind(showExpiredButton.visibleProperty());
-        dismissExpiryButton.setGraphic(Icons.icon(Icons.CLEAR));
-        dismissExpiryButton.setTooltip(new Tooltip("Hide until the counts change"));
+    private void setUpSubset() {
+        subsetChip.visibleProperty().bind(vm.subsetProperty().isNotNull());
+        subsetChip.managedProperty().bind(subsetChip.visibleProperty());
+        subsetLabel.textProperty().bind(vm.subsetProperty().map(KeySubset::label).orElse(""));
+        subsetLabel.setGraphic(Icons.icon(Icons.FILTER));
+        clearSubsetButton.setGraphic(Icons.icon(Icons.CLEAR));
+        clearSubsetButton.setTooltip(new Tooltip("Show all keys again (Esc)"));
     }
 
     public void focusFilter() {
@@ -440,6 +417,15 @@ public final class KeyTableView {
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<KeyRow>) c -> pushSelection());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> pushSelection());
         vm.rowsReplacedProperty().addListener((obs, old, n) -> restoreSelection());
+        // Another workspace opened a key: select it here and bring it into view.
+        vm.revealedProperty().addListener((obs, old, n) -> {
+            restoreSelection();
+            KeyRow row = vm.focusedProperty().get();
+            if (row != null) {
+                table.scrollTo(row);
+                table.requestFocus();
+            }
+        });
 
         // The details pane follows the selection once it settles.
         detailsDelay.setOnFinished(e -> details.show(vm.focusedProperty().get()));
@@ -459,7 +445,7 @@ public final class KeyTableView {
             } else if (e.getCode() == KeyCode.DELETE) {
                 revokeSelected();
                 e.consume();
-            } else if (e.getCode() == KeyCode.ESCAPE && !vm.currentFilter().isEmpty()) {
+            } else if (e.getCode() == KeyCode.ESCAPE && vm.hasFilters()) {
                 clearFilters();
                 e.consume();
             }

@@ -85,17 +85,12 @@ public final class KeyTableViewModel {
     private final ObjectProperty<String> typeFilter = new SimpleObjectProperty<>(this, "typeFilter");
     private final ObjectProperty<String> resourceFilter = new SimpleObjectProperty<>(this, "resourceFilter");
     private final ObjectProperty<Integer> expiringWithinDays = new SimpleObjectProperty<>(this, "expiringWithinDays");
+    private final ReadOnlyObjectWrapper<KeySubset> subset = new ReadOnlyObjectWrapper<>(this, "subset");
     private final ObservableList<Choice<String>> resourceChoices = FXCollections.observableArrayList();
 
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(this, "state", LoadState.IDLE);
     private final ReadOnlyObjectWrapper<ActionState> revokeAllShownAction =
             new ReadOnlyObjectWrapper<>(this, "revokeAllShownAction", ActionState.blocked("Not connected"));
-    private final ReadOnlyObjectWrapper<ExpiryWarning> expiryWarning =
-            new ReadOnlyObjectWrapper<>(this, "expiryWarning", ExpiryWarning.NONE);
-    private final ObjectProperty<ExpiryWarning> dismissedWarning = new SimpleObjectProperty<>(this, "dismissedWarning");
-    private final BooleanBinding expiryWarningShown = Bindings.createBooleanBinding(
-            () -> !expiryWarning.get().isEmpty() && !expiryWarning.get().equals(dismissedWarning.get()),
-            expiryWarning, dismissedWarning);
     /** True once a load has finished for the current connection: the rows are then real. */
     private boolean loadedOnce;
     private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
@@ -103,6 +98,7 @@ public final class KeyTableViewModel {
     private final ReadOnlyStringWrapper progressMessage = new ReadOnlyStringWrapper(this, "progressMessage", "");
     private final ReadOnlyObjectWrapper<Instant> lastRefresh = new ReadOnlyObjectWrapper<>(this, "lastRefresh");
     private final ReadOnlyIntegerWrapper rowsReplaced = new ReadOnlyIntegerWrapper(this, "rowsReplaced");
+    private final ReadOnlyIntegerWrapper revealed = new ReadOnlyIntegerWrapper(this, "revealed");
 
     private final ObservableList<KeyRow> selected = FXCollections.observableArrayList();
     private final ObservableList<KeyRow> selectedReadOnly = FXCollections.unmodifiableObservableList(selected);
@@ -142,6 +138,7 @@ public final class KeyTableViewModel {
         typeFilter.addListener((obs, old, value) -> applyFilter());
         resourceFilter.addListener((obs, old, value) -> applyFilter());
         expiringWithinDays.addListener((obs, old, value) -> applyFilter());
+        subset.addListener((obs, old, value) -> applyFilter());
 
         empty = Bindings.createBooleanBinding(() -> state.get() == LoadState.READY && rows.isEmpty(), state, rows);
         noMatches = Bindings.createBooleanBinding(
@@ -260,7 +257,6 @@ public final class KeyTableViewModel {
         cancelLoad();
         loadToken = null;
         loadedOnce = false;
-        dismissedWarning.set(null); // a dismissal was about the other server's keys
         replaceRows(List.of());
         resourceChoices.setAll(resourceChoicesOf(connection));
         if (resourceFilter.get() != null && connection != null
@@ -308,7 +304,6 @@ public final class KeyTableViewModel {
         if (focused.get() == null && restored.size() == 1) {
             focused.set(restored.get(0));
         }
-        expiryWarning.set(ExpiryWarning.of(built, clock.instant()));
         rowsReplaced.set(rowsReplaced.get() + 1);
         updateActions();
     }
@@ -322,17 +317,46 @@ public final class KeyTableViewModel {
 
     private void applyFilter() {
         KeyFilter filter = currentFilter();
-        filtered.setPredicate(filter.isEmpty() ? null : filter.toPredicate(clock.instant()));
+        KeySubset only = subset.get();
+        Predicate<KeyRow> predicate = filter.isEmpty() ? null : filter.toPredicate(clock.instant());
+        if (only != null) {
+            Set<String> ids = only.ids();
+            Predicate<KeyRow> inSubset = row -> ids.contains(row.id());
+            predicate = predicate == null ? inSubset : predicate.and(inSubset);
+        }
+        filtered.setPredicate(predicate);
         updateActions(); // "revoke all shown" depends on what is shown
     }
 
-    /** Clears the text and every quick filter (Escape). */
+    /** Whether anything narrows the table: text, a quick filter, or a subset. */
+    public boolean hasFilters() {
+        return !currentFilter().isEmpty() || subset.get() != null;
+    }
+
+    /** Clears the text, every quick filter and the subset (Escape). */
     public void clearFilters() {
         filterText.set("");
         statusFilter.set(null);
         typeFilter.set(null);
         resourceFilter.set(null);
         expiringWithinDays.set(null);
+        subset.set(null);
+    }
+
+    /** Narrows the table to exactly {@code only} (an expiry group): the other filters are cleared first. */
+    public void showSubset(KeySubset only) {
+        clearFilters();
+        subset.set(only);
+    }
+
+    /** Swaps the subset for an updated one (the same group after a reload), keeping the other filters. */
+    public void replaceSubset(KeySubset only) {
+        subset.set(only);
+    }
+
+    /** The subset the table is narrowed to, or null; the view shows its label with a way to end it. */
+    public ReadOnlyObjectProperty<KeySubset> subsetProperty() {
+        return subset.getReadOnlyProperty();
     }
 
     public StringProperty filterTextProperty() {
@@ -424,6 +448,35 @@ public final class KeyTableViewModel {
         selected.setAll(selection);
         focused.set(focusedRow != null ? focusedRow : selection.isEmpty() ? null : selection.get(0));
         updateActions();
+    }
+
+    /**
+     * Selects the key {@code keyId} (another workspace opens it): filters that hide it are cleared;
+     * false when no loaded row has that id (revoked, or not loaded yet).
+     */
+    public boolean reveal(String keyId) {
+        Optional<KeyRow> row = findRow(keyId);
+        if (row.isEmpty()) {
+            return false;
+        }
+        if (!filtered.contains(row.get())) {
+            clearFilters();
+        }
+        selected.setAll(row.get());
+        focused.set(row.get());
+        updateActions();
+        revealed.set(revealed.get() + 1);
+        return true;
+    }
+
+    /** The loaded row of {@code keyId}, if any. */
+    public Optional<KeyRow> findRow(String keyId) {
+        return rows.stream().filter(r -> r.id().equals(keyId)).findFirst();
+    }
+
+    /** Counts up each time {@link #reveal} selected a key: the view then selects it and scrolls to it. */
+    public ReadOnlyIntegerProperty revealedProperty() {
+        return revealed.getReadOnlyProperty();
     }
 
     public boolean isReplacingRows() {
@@ -531,21 +584,6 @@ public final class KeyTableViewModel {
     /** The sort order (null: as loaded); the view binds it to the table's comparator. */
     public ObjectProperty<Comparator<? super KeyRow>> sortOrderProperty() {
         return sorted.comparatorProperty();
-    }
-
-    /** Keys expiring soon or expired among all rows (not just the filtered ones), as of the last load. */
-    public ReadOnlyObjectProperty<ExpiryWarning> expiryWarningProperty() {
-        return expiryWarning.getReadOnlyProperty();
-    }
-
-    /** Whether the warning is shown: there is something to warn of, and not the very counts dismissed. */
-    public BooleanBinding expiryWarningShownProperty() {
-        return expiryWarningShown;
-    }
-
-    /** Hides the warning until its counts change (a new key nears expiry, or one more expires). */
-    public void dismissExpiryWarning() {
-        dismissedWarning.set(expiryWarning.get());
     }
 
     public ReadOnlyObjectProperty<LoadState> stateProperty() {

@@ -214,29 +214,6 @@ class KeyTableViewFxTest {
         assertThat(vm.expiringWithinDaysProperty().get()).as("nonsense keeps the filter").isEqualTo(14);
     }
 
-    @Test
-    void theExpiryWarningShowsTheKeysItCounts(FxRobot robot) throws Exception {
-        table = waitForTable(robot);
-        ExpiryWarning warning = vm.expiryWarningProperty().get();
-        assertThat(warning.expired()).as("demo data has expired keys").isPositive();
-        assertThat(warning.expiringSoon()).as("and keys expiring within a week").isPositive();
-        assertThat(robot.lookup(".expiry-banner-text").queryLabeled().getText()).isEqualTo(warning.text());
-
-        robot.clickOn("#showExpiredButton");
-        waitUntil(() -> table.getItems().size() == warning.expired());
-        assertThat(shown()).allMatch(r -> "expired".equals(r.status()));
-
-        robot.clickOn("#showExpiringButton");
-        waitUntil(() -> table.getItems().size() == warning.expiringSoon());
-        Instant limit = Instant.now().plus(java.time.Duration.ofDays(ExpiryWarning.WITHIN_DAYS));
-        assertThat(shown()).allMatch(r -> r.expiresAt().isBefore(limit) && r.expiresAt().isAfter(Instant.now()));
-
-        robot.clickOn("#dismissExpiryButton");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup(".expiry-banner").query().isVisible()).isFalse();
-        robot.interact(() -> vm.clearFilters());
-    }
-
     private TableView<KeyRow> waitForTable(FxRobot robot) throws TimeoutException {
         waitUntil(() -> vm.stateProperty().get() == KeyTableViewModel.LoadState.READY && !vm.rows().isEmpty());
         return robot.lookup(".table-view").match(n -> n.getStyleClass().contains("table-view")

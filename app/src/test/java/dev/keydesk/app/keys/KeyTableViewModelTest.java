@@ -1,5 +1,7 @@
 package dev.keydesk.app.keys;
 
+import dev.keydesk.app.testing.FakeKeys;
+
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.testing.FixedSession;
 import dev.keydesk.app.testing.ManualTaskRunner;
@@ -91,25 +93,42 @@ class KeyTableViewModelTest {
     }
 
     @Test
-    void theExpiryWarningCountsAllKeysAndADismissLastsUntilTheCountsChange() {
+    void aSubsetNarrowsTheTableOnTopOfTheFiltersAndClearFiltersEndsIt() {
         KeyTableViewModel vm = vm();
-        vm.filterTextProperty().set("dashboard"); // the warning is about every key, not the filtered ones
-        assertThat(vm.expiryWarningProperty().get()).isEqualTo(new ExpiryWarning(1, 0));
-        assertThat(vm.expiryWarningShownProperty().get()).isTrue();
+        vm.filterTextProperty().set("dashboard");
+        vm.showSubset(new KeySubset("Expire within 7 days (1)", java.util.Set.of("key_1")));
+        assertThat(vm.filterTextProperty().get()).as("showing a subset starts from every key").isEmpty();
+        assertThat(vm.visibleRows()).extracting(KeyRow::id).containsExactly("key_1");
+        assertThat(vm.hasFilters()).isTrue();
+        assertThat(vm.currentFilter().isEmpty()).as("the subset is not a KeyFilter part").isTrue();
 
-        vm.dismissExpiryWarning();
-        assertThat(vm.expiryWarningShownProperty().get()).isFalse();
-        vm.refresh();
-        assertThat(vm.expiryWarningShownProperty().get()).as("same counts: stays dismissed").isFalse();
+        vm.filterTextProperty().set("zzz");
+        assertThat(vm.visibleRows()).as("filters apply on top").isEmpty();
+        vm.filterTextProperty().set("");
+        vm.replaceSubset(new KeySubset("Never expire (1)", java.util.Set.of("key_3")));
+        assertThat(vm.visibleRows()).extracting(KeyRow::id).containsExactly("key_3");
 
-        api.add(FakeKeys.key("key_4", "Expired one", NOW.minus(Duration.ofDays(1)), null, "jobs:read"));
-        vm.refresh();
-        assertThat(vm.expiryWarningProperty().get()).isEqualTo(new ExpiryWarning(1, 1));
-        assertThat(vm.expiryWarningShownProperty().get()).as("one more expired: shown again").isTrue();
+        vm.clearFilters();
+        assertThat(vm.subsetProperty().get()).isNull();
+        assertThat(vm.visibleRows()).hasSize(3);
+        assertThat(vm.hasFilters()).isFalse();
+    }
 
-        vm.dismissExpiryWarning();
-        session.set(FakeKeys.connection(api, "admin:*", "datasets:read")); // another connection, same counts
-        assertThat(vm.expiryWarningShownProperty().get()).as("a dismissal is per connection").isTrue();
+    @Test
+    void revealSelectsAKeyAndClearsFiltersThatHideIt() {
+        KeyTableViewModel vm = vm();
+        vm.filterTextProperty().set("dashboard");
+        int before = vm.revealedProperty().get();
+        assertThat(vm.reveal("key_3")).isTrue();
+        assertThat(vm.filterTextProperty().get()).isEmpty();
+        assertThat(vm.selected()).extracting(KeyRow::id).containsExactly("key_3");
+        assertThat(vm.focusedProperty().get().id()).isEqualTo("key_3");
+        assertThat(vm.revealedProperty().get()).isEqualTo(before + 1);
+
+        vm.filterTextProperty().set("break");
+        assertThat(vm.reveal("key_3")).isTrue();
+        assertThat(vm.filterTextProperty().get()).as("a filter that shows the key stays").isEqualTo("break");
+        assertThat(vm.reveal("key_gone")).isFalse();
     }
 
     @Test

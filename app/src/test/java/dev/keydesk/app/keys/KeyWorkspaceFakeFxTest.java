@@ -1,5 +1,7 @@
 package dev.keydesk.app.keys;
 
+import dev.keydesk.app.testing.FakeKeys;
+
 import dev.keydesk.app.ControllerFactory;
 import dev.keydesk.app.common.FxDialogService;
 import dev.keydesk.app.common.FxTaskRunner;
