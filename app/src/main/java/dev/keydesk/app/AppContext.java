@@ -1,5 +1,7 @@
 package dev.keydesk.app;
 
+import dev.keydesk.app.activity.ActivityView;
+import dev.keydesk.app.activity.ActivityViewModel;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.common.FxDialogService;
 import dev.keydesk.app.common.FxTaskRunner;
@@ -18,6 +20,7 @@ import dev.keydesk.app.expiry.GroupActions;
 import dev.keydesk.app.expiry.Rescheduling;
 import dev.keydesk.app.keys.KeyDetailsView;
 import dev.keydesk.app.keys.KeyDetailsViewModel;
+import dev.keydesk.app.keys.KeyNavigator;
 import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
 import dev.keydesk.app.keys.RevokeViewModel;
@@ -45,6 +48,8 @@ public final class AppContext implements AutoCloseable {
     private final FxKeyDialogs keyDialogs;
     private final StatusBar statusBar;
     private final ControllerFactory controllers;
+    /** Timers the views run, stopped on close (a running animation outlives its window otherwise). */
+    private final java.util.List<Runnable> disposers = new java.util.ArrayList<>();
 
     /** @param mainWindow the window dialogs belong to (may answer null until it exists) */
     public AppContext(AppSettings settings, AppPaths paths, Supplier<Window> mainWindow) {
@@ -77,6 +82,9 @@ public final class AppContext implements AutoCloseable {
                 groupActions);
         ExpiryCalendarViewModel expiryCalendar = new ExpiryCalendarViewModel(keyTable, rescheduling, expiryDialogs,
                 localClock);
+        // Activity: the audit log across all keys; a row opens its key in the Keys workspace.
+        ActivityViewModel activity = new ActivityViewModel(keyTable, tasks, dialogs, clock, ZoneId.systemDefault(),
+                new KeyNavigator(keyTable, workspaces), statusBar::report);
 
         this.controllers = new ControllerFactory()
                 .register(MainView.class, () -> new MainView(new MainViewModel(connections), connections, settings,
@@ -84,6 +92,11 @@ public final class AppContext implements AutoCloseable {
                         new NoticeLayer(notices), workspaces, statusBar::setLastRefresh))
                 .register(ExpiryPanelView.class, () -> new ExpiryPanelView(expiryPanel))
                 .register(ExpiryCalendarView.class, () -> new ExpiryCalendarView(expiryCalendar))
+                .register(ActivityView.class, () -> {
+                    ActivityView view = new ActivityView(activity, workspaces);
+                    disposers.add(view::dispose);
+                    return view;
+                })
                 .register(KeyTableView.class, () -> new KeyTableView(keyTable, details, revoke, keyDialogs))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details));
     }
@@ -103,6 +116,7 @@ public final class AppContext implements AutoCloseable {
     /** Stops background work, closes the connection (and the embedded server), ends the workers. */
     @Override
     public void close() {
+        disposers.forEach(Runnable::run);
         statusBar.dispose();
         keyTable.cancelLoad();
         keyDialogs.close();

@@ -1,5 +1,6 @@
 package dev.keydesk.app;
 
+import dev.keydesk.app.activity.ActivityView;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.Icons;
@@ -56,6 +57,8 @@ public final class MainView {
     @FXML private StackPane noticeSlot;
     @FXML private TabPane workspaceTabs;
     @FXML private Tab keysTab;
+    @FXML private Tab activityTab;
+    @FXML private ActivityView activityController;
     @FXML private KeyTableView keysController;
     @FXML private ExpiryPanelView expiryPanelController;
     @FXML private CheckMenuItem expiryPanelItem;
@@ -144,6 +147,8 @@ public final class MainView {
     private void setUpWorkspaces() {
         keysTab.setUserData(Workspace.KEYS);
         keysTab.setGraphic(Icons.icon(Icons.KEY));
+        activityTab.setUserData(Workspace.ACTIVITY);
+        activityTab.setGraphic(Icons.icon(Icons.ACTIVITY));
         for (Tab tab : workspaceTabs.getTabs()) {
             if (tab.getUserData() instanceof Workspace w) {
                 tab.setTooltip(new Tooltip(w.label() + " (Ctrl+" + (w.ordinal() + 1) + ")"));
@@ -246,17 +251,30 @@ public final class MainView {
 
     @FXML
     private void focusFilter() {
-        keysController.focusFilter();
+        if (workspaces.current() == Workspace.ACTIVITY) {
+            activityController.focusFilter();
+        } else {
+            keysController.focusFilter();
+        }
     }
 
     @FXML
     private void clearFilters() {
-        keysController.clearFilters();
+        if (workspaces.current() == Workspace.ACTIVITY) {
+            activityController.clearFilters();
+        } else {
+            keysController.clearFilters();
+        }
     }
 
+    /** F5, Ctrl+R, View → Refresh: the workspace in front reloads. */
     @FXML
     private void refresh() {
-        keysController.refresh();
+        if (workspaces.current() == Workspace.ACTIVITY) {
+            activityController.refresh();
+        } else {
+            keysController.refresh();
+        }
     }
 
     @FXML

@@ -157,8 +157,8 @@ public final class ExpiryCalendarView {
                     cell.getStyleClass().add("selected");
                 }
                 cell.setUserData(day);
-                cell.setPrefSize(9, 9);
-                cell.setMinSize(9, 9);
+                cell.setPrefSize(10, 10);
+                cell.setMinSize(10, 10);
                 Tooltip.install(cell, new Tooltip(vm.describe(day)));
                 cell.setOnMouseClicked(e -> vm.select(day));
                 days.add(cell, index % 7, index / 7);
@@ -172,6 +172,8 @@ public final class ExpiryCalendarView {
             HBox head = new HBox(4, name, count);
             VBox box = new VBox(2, head, days);
             box.getStyleClass().add("strip-month");
+            HBox.setHgrow(box, javafx.scene.layout.Priority.ALWAYS);
+            box.setMaxWidth(Double.MAX_VALUE);
             if (m.equals(vm.monthProperty().get())) {
                 box.getStyleClass().add("shown");
             }
@@ -212,7 +214,7 @@ public final class ExpiryCalendarView {
         number.getStyleClass().add("day-number");
         Label count = new Label(n == 0 ? "" : Integer.toString(n));
         count.getStyleClass().add("day-count");
-        VBox content = new VBox(0, number, count);
+        HBox content = new HBox(4, number, count);
         content.setAlignment(Pos.CENTER);
         Button cell = new Button(null, content);
         cell.getStyleClass().addAll(DAY_CELL, levelClass(day));
@@ -226,8 +228,8 @@ public final class ExpiryCalendarView {
             cell.getStyleClass().add("selected");
         }
         cell.setUserData(day);
-        cell.setPrefSize(44, 34);
-        cell.setMinSize(44, 34);
+        cell.setPrefSize(42, 28);
+        cell.setMinSize(42, 28);
         cell.setAccessibleText(vm.describe(day));
         cell.setTooltip(new Tooltip(vm.describe(day)));
         cell.setOnAction(e -> vm.select(day));

@@ -129,6 +129,7 @@ public final class ExpiryPanelView {
             show.setGraphic(head);
             show.getStyleClass().addAll("flat", "tile-show");
             show.setMaxWidth(Double.MAX_VALUE);
+            show.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             show.setAlignment(Pos.CENTER_LEFT);
             show.setOnAction(e -> vm.show(group));
             tip.setWrapText(true);
@@ -136,8 +137,9 @@ public final class ExpiryPanelView {
             show.setTooltip(tip);
             HBox actionRow = new HBox(4);
             for (GroupAction action : GroupAction.forGroup(group)) {
-                Button b = new Button(action.label(), Icons.icon(icon(action)));
+                Button b = new Button(action.label());
                 b.getStyleClass().addAll("small", "tile-action");
+                b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 b.setAccessibleText(action.label() + " " + group.label());
                 b.setOnAction(e -> vm.run(group, action, window()));
                 StackPane wrap = new StackPane(b);
@@ -154,8 +156,8 @@ public final class ExpiryPanelView {
         void refresh() {
             int n = vm.count(group);
             count.setText(Integer.toString(n));
-            name.setText(vm.label(group));
-            tip.setText(vm.describe(group) + (n == 0 ? "" : "\nClick to show " + (n == 1 ? "it" : "them")
+            name.setText(vm.tileLabel(group));
+            tip.setText(vm.label(group) + ": " + vm.describe(group) + (n == 0 ? "" : "\nClick to show " + (n == 1 ? "it" : "them")
                     + " in the table; again (or Esc) to show every key."));
             show.setAccessibleText(n + " keys: " + vm.label(group) + ". Show them in the table.");
             List<String> severity = List.of("tile-danger", "tile-warning", "tile-empty", "active");
@@ -181,15 +183,6 @@ public final class ExpiryPanelView {
                 case FREEZE -> "Freeze (disable) these keys; reversible";
             };
         }
-    }
-
-    private static String icon(GroupAction action) {
-        return switch (action) {
-            case EXTEND -> Icons.EXTEND;
-            case ROTATE -> Icons.REFRESH;
-            case REVOKE -> Icons.REVOKE;
-            case FREEZE -> Icons.FREEZE;
-        };
     }
 
     /** The tile of {@code group} (tests and the screenshot find it by its user data). */

@@ -167,6 +167,18 @@ public final class ExpiryPanelViewModel {
         return group == ExpiryGroup.UNUSED ? "Unused " + rules.get().unusedDays() + "+ days" : group.label();
     }
 
+    /** The tile's short name (the tooltip has the rule): "Within 7 days", "Rotation due". */
+    public String tileLabel(ExpiryGroup group) {
+        return switch (group) {
+            case EXPIRED -> "Expired";
+            case WITHIN_WEEK -> "Within " + ExpiryRules.SOON_DAYS + " days";
+            case WITHIN_MONTH -> (ExpiryRules.SOON_DAYS + 1) + "–" + ExpiryRules.MONTH_DAYS + " days";
+            case NEVER_EXPIRES -> "Never expire";
+            case PAST_ROTATION_AGE -> "Rotation due";
+            case UNUSED -> "Unused " + rules.get().unusedDays() + "+ days";
+        };
+    }
+
     /** The rows of the group, in the table's load order. */
     public List<KeyRow> rows(ExpiryGroup group) {
         List<KeyRow> out = new ArrayList<>();
