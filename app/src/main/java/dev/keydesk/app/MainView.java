@@ -169,9 +169,14 @@ public final class MainView {
             panel.collapsedProperty().set(!expiryPanelItem.isSelected());
             workspaces.show(Workspace.KEYS);
         });
-        expiryCalendarItem.selectedProperty().bind(panel.calendarShownProperty().and(panel.collapsedProperty().not()));
+        Runnable calendarShown = () -> expiryCalendarItem.setSelected(
+                panel.calendarShownProperty().get() && !panel.collapsedProperty().get());
+        panel.calendarShownProperty().addListener((obs, old, now) -> calendarShown.run());
+        panel.collapsedProperty().addListener((obs, old, now) -> calendarShown.run());
+        calendarShown.run();
         expiryCalendarItem.setOnAction(e -> {
             expiryPanelController.toggleCalendar();
+            calendarShown.run(); // the item shows the panel's state, whatever the click did to it
             workspaces.show(Workspace.KEYS);
         });
     }

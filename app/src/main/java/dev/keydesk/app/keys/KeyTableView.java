@@ -43,8 +43,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The key table, its toolbar (with the subset chip: "Expired ✕" while an expiry group narrows it)
- * and its states. Binds to {@link KeyTableViewModel}; opens the editor
+ * The key table, its toolbar, the subset bar ("Expired (10) ✕" while an expiry group narrows the
+ * table) and its states. Binds to {@link KeyTableViewModel}; opens the editor
  * through {@link KeyDialogs} and revokes through {@link RevokeViewModel}. The main window's menu
  * calls the public action methods, so menu, toolbar and shortcuts share one path.
  */
@@ -93,7 +93,7 @@ public final class KeyTableView {
     @FXML private VBox emptyPane;
     @FXML private VBox noMatchPane;
     @FXML private VBox cancelledPane;
-    @FXML private HBox subsetChip;
+    @FXML private HBox subsetBar;
     @FXML private Label subsetLabel;
     @FXML private Button clearSubsetButton;
     @FXML private VBox errorPane;
@@ -196,8 +196,8 @@ public final class KeyTableView {
     }
 
     private void setUpSubset() {
-        subsetChip.visibleProperty().bind(vm.subsetProperty().isNotNull());
-        subsetChip.managedProperty().bind(subsetChip.visibleProperty());
+        subsetBar.visibleProperty().bind(vm.subsetProperty().isNotNull());
+        subsetBar.managedProperty().bind(subsetBar.visibleProperty());
         subsetLabel.textProperty().bind(vm.subsetProperty().map(KeySubset::label).orElse(""));
         subsetLabel.setGraphic(Icons.icon(Icons.FILTER));
         clearSubsetButton.setGraphic(Icons.icon(Icons.CLEAR));
