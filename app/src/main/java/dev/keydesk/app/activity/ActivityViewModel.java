@@ -573,6 +573,11 @@ public final class ActivityViewModel {
 
     /** Names for the rows and choices for the key filter, from the key list as last loaded. */
     private void indexKeys(KeyTableViewModel keys) {
+        if (keys.showingRevokedProperty().get()) {
+            // Revoked keys' names are worth having for old events: add them, keep the live ones.
+            keys.rows().forEach(r -> keyNames.putIfAbsent(r.id(), r.name()));
+            return;
+        }
         keyNames.clear();
         List<Choice<String>> choices = new ArrayList<>(keys.rows().size());
         for (KeyRow r : keys.rows()) {

@@ -90,6 +90,9 @@ public final class ExpiryCalendarViewModel {
     }
 
     private void recompute() {
+        if (table.showingRevokedProperty().get()) {
+            return; // revoked keys expire nowhere: the calendar keeps the last live load
+        }
         today = LocalDate.now(clock.withZone(zone));
         rowsById.clear();
         List<ApiKey> keys = new ArrayList<>(table.rows().size());

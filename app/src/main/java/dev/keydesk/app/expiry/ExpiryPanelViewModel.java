@@ -90,6 +90,9 @@ public final class ExpiryPanelViewModel {
     }
 
     private void recompute() {
+        if (table.showingRevokedProperty().get()) {
+            return; // the revoked history is not what the groups count: they keep the last live load
+        }
         rowsById.clear();
         List<ApiKey> keys = new ArrayList<>(table.rows().size());
         for (KeyRow row : table.rows()) {

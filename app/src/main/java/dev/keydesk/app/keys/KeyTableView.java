@@ -85,6 +85,8 @@ public final class KeyTableView {
     @FXML private TableColumn<KeyRow, KeyRow> lastUsedColumn;
     @FXML private TableColumn<KeyRow, KeyRow> todayColumn;
     @FXML private TableColumn<KeyRow, KeyRow> monthColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> revokedColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> revokedByColumn;
     @FXML private VBox loadingPane;
     @FXML private ProgressIndicator loadingProgress;
     @FXML private Label loadingLabel;
@@ -284,6 +286,26 @@ public final class KeyTableView {
         });
 
         statusFilter.getItems().setAll(KeyTableViewModel.statusChoices());
+        // "Revoked" lists the history where the server and client can; elsewhere it is disabled with the reason.
+        statusFilter.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Choice<String> choice, boolean empty) {
+                super.updateItem(choice, empty);
+                setText(empty || choice == null ? null : choice.label());
+                boolean revoked = !empty && choice != null && dev.keydesk.core.keys.RevokedKeys.STATUS.equals(choice.value());
+                ActionState state = vm.revokedFilterProperty().get();
+                boolean blocked = revoked && !state.enabled();
+                setDisable(blocked);
+                setTooltip(!revoked ? null : new Tooltip(blocked ? state.reason()
+                        : "Revoked keys: when and by whom each was revoked"));
+            }
+        });
+        vm.revokedFilterProperty().addListener((obs, old, state) -> {
+            if (!state.enabled() && dev.keydesk.core.keys.RevokedKeys.STATUS.equals(
+                    statusFilter.getValue() == null ? null : statusFilter.getValue().value())) {
+                statusFilter.getSelectionModel().select(0);
+            }
+        });
         typeFilter.getItems().setAll(KeyTableViewModel.typeChoices());
         expiryFilter.getItems().setAll(KeyTableViewModel.expiryChoices());
         // Editable: the quick picks, or any number of days typed in ("14", "14 days").
@@ -348,6 +370,13 @@ public final class KeyTableView {
                 Comparator.comparingLong(KeyRow::usageToday));
         column(monthColumn, r -> String.format(Locale.ROOT, "%,d", r.usageThisMonth()), r -> "numeric",
                 Comparator.comparingLong(KeyRow::usageThisMonth));
+        column(revokedColumn, r -> r.revokedText().isEmpty() ? "—" : r.revokedText(), r -> null,
+                Comparator.comparing(r -> r.revokedAt() == null ? Instant.MIN : r.revokedAt()));
+        column(revokedByColumn, r -> r.revokedBy().isEmpty() ? "—" : r.revokedBy(), r -> "monospace",
+                Comparator.comparing(KeyRow::revokedBy));
+        // The history's columns show while the table lists revoked keys, and only then.
+        revokedColumn.visibleProperty().bind(vm.showingRevokedProperty());
+        revokedByColumn.visibleProperty().bind(vm.showingRevokedProperty());
     }
 
     /**

@@ -13,11 +13,15 @@ import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.common.UserMessage;
 import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.keys.ClientRevokedKeys;
 import dev.keydesk.core.keys.KeyFilter;
+import dev.keydesk.core.keys.RevokedKeys;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -45,6 +49,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,6 +75,7 @@ public final class KeyTableViewModel {
     private final TaskRunner tasks;
     private final Clock clock;
     private final Predicate<Throwable> connectionFailures;
+    private final RevokedKeys revokedKeys;
 
     private final ObservableList<KeyRow> rows = FXCollections.observableArrayList();
     // Kept, not made per call: a read-only wrapper listens to its list weakly.
@@ -86,6 +92,9 @@ public final class KeyTableViewModel {
     private final ObjectProperty<String> resourceFilter = new SimpleObjectProperty<>(this, "resourceFilter");
     private final ObjectProperty<Integer> expiringWithinDays = new SimpleObjectProperty<>(this, "expiringWithinDays");
     private final ReadOnlyObjectWrapper<KeySubset> subset = new ReadOnlyObjectWrapper<>(this, "subset");
+    private final ReadOnlyBooleanWrapper showingRevoked = new ReadOnlyBooleanWrapper(this, "showingRevoked");
+    private final ReadOnlyObjectWrapper<ActionState> revokedFilter =
+            new ReadOnlyObjectWrapper<>(this, "revokedFilter", ActionState.blocked("Not connected"));
     private final ObservableList<Choice<String>> resourceChoices = FXCollections.observableArrayList();
 
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(this, "state", LoadState.IDLE);
@@ -128,13 +137,29 @@ public final class KeyTableViewModel {
      */
     public KeyTableViewModel(Session session, TaskRunner tasks, Clock clock,
                              Predicate<Throwable> connectionFailures) {
+        this(session, tasks, clock, connectionFailures, ClientRevokedKeys.INSTANCE);
+    }
+
+    /** @param revokedKeys how revoked keys are listed (the "Revoked" status), where they can be */
+    public KeyTableViewModel(Session session, TaskRunner tasks, Clock clock,
+                             Predicate<Throwable> connectionFailures, RevokedKeys revokedKeys) {
         this.session = session;
         this.connectionFailures = connectionFailures;
+        this.revokedKeys = revokedKeys;
         this.tasks = tasks;
         this.clock = clock;
 
         filterText.addListener((obs, old, value) -> applyFilter());
-        statusFilter.addListener((obs, old, value) -> applyFilter());
+        statusFilter.addListener((obs, old, value) -> {
+            boolean revokedBefore = RevokedKeys.STATUS.equals(old);
+            boolean revokedNow = RevokedKeys.STATUS.equals(value);
+            if (revokedBefore != revokedNow) {
+                // Revoked keys are another list: switching to or from it loads that list.
+                showingRevoked.set(revokedNow);
+                refresh();
+            }
+            applyFilter();
+        });
         typeFilter.addListener((obs, old, value) -> applyFilter());
         resourceFilter.addListener((obs, old, value) -> applyFilter());
         expiringWithinDays.addListener((obs, old, value) -> applyFilter());
@@ -153,10 +178,24 @@ public final class KeyTableViewModel {
 
     // ---- loading ------------------------------------------------------------------------------
 
-    /** Reloads every key in the background; a load already running is cancelled first. */
+    /**
+     * Reloads every key in the background (the revoked ones while the "Revoked" status is chosen);
+     * a load already running is cancelled first.
+     */
     public void refresh() {
         Connection connection = session.connectionProperty().get();
         if (connection == null) {
+            return;
+        }
+        boolean revokedList = showingRevoked.get();
+        Optional<String> noRevoked = revokedList ? revokedKeys.unavailable(connection) : Optional.empty();
+        if (noRevoked.isPresent()) {
+            cancelLoad();
+            replaceRows(List.of());
+            state.set(LoadState.ERROR);
+            error.set(new UserMessage("Revoked keys cannot be listed", noRevoked.get() + ".",
+                    "Nothing was changed.", "Choose another status to see the keys that still exist.", null));
+            updateActions();
             return;
         }
         if (!session.holds(READ)) {
@@ -176,19 +215,22 @@ public final class KeyTableViewModel {
         progress.unbind();
         progressMessage.unbind();
         progress.set(-1);
-        progressMessage.set("Loading keys…");
+        String what = revokedList ? "revoked keys" : "keys";
+        progressMessage.set("Loading " + what + "…");
         updateActions();
-        TaskHandle handle = tasks.submit(BackgroundTask.<List<KeyRow>>of("Loading keys", p -> {
-            p.message("Loading keys…");
-            List<ApiKey> keys = api.listAllKeys(count -> {
+        TaskHandle handle = tasks.submit(BackgroundTask.<List<KeyRow>>of("Loading " + what, p -> {
+            p.message("Loading " + what + "…");
+            Consumer<Integer> onPage = count -> {
                 p.update(count, -1);
-                p.message("Loaded " + count + " keys…");
-            });
-            p.message("Preparing " + keys.size() + " keys…");
+                p.message("Loaded " + count + " " + what + "…");
+            };
+            List<ApiKey> keys = revokedList ? revokedKeys.listAll(connection, onPage) : api.listAllKeys(onPage);
+            p.message("Preparing " + keys.size() + " " + what + "…");
             Instant now = clock.instant();
             List<KeyRow> built = new ArrayList<>(keys.size());
             for (ApiKey key : keys) {
-                built.add(KeyRow.of(key, now));
+                built.add(revokedList ? KeyRow.revoked(key, now, revokedKeys.revokedAt(key).orElse(null),
+                        revokedKeys.revokedBy(key).orElse(null)) : KeyRow.of(key, now));
             }
             return built;
         }).onSuccess(built -> {
@@ -254,6 +296,8 @@ public final class KeyTableViewModel {
     }
 
     private void connectionChanged(Connection connection) {
+        revokedFilter.set(connection == null ? ActionState.blocked("Not connected")
+                : revokedKeys.unavailable(connection).map(ActionState::blocked).orElse(ActionState.allowed()));
         cancelLoad();
         loadToken = null;
         loadedOnce = false;
@@ -311,7 +355,9 @@ public final class KeyTableViewModel {
     // ---- filtering ----------------------------------------------------------------------------
 
     public KeyFilter currentFilter() {
-        return new KeyFilter(filterText.get(), statusFilter.get(), typeFilter.get(), resourceFilter.get(),
+        // The revoked list holds only revoked keys: the status chose the list, not a filter over it.
+        String status = RevokedKeys.STATUS.equals(statusFilter.get()) ? null : statusFilter.get();
+        return new KeyFilter(filterText.get(), status, typeFilter.get(), resourceFilter.get(),
                 expiringWithinDays.get());
     }
 
@@ -328,9 +374,9 @@ public final class KeyTableViewModel {
         updateActions(); // "revoke all shown" depends on what is shown
     }
 
-    /** Whether anything narrows the table: text, a quick filter, or a subset. */
+    /** Whether anything narrows the table: text, a quick filter (the Revoked list too), or a subset. */
     public boolean hasFilters() {
-        return !currentFilter().isEmpty() || subset.get() != null;
+        return !currentFilter().isEmpty() || subset.get() != null || statusFilter.get() != null;
     }
 
     /** Clears the text, every quick filter and the subset (Escape). */
@@ -379,9 +425,21 @@ public final class KeyTableViewModel {
         return expiringWithinDays;
     }
 
+    /** The statuses to filter by; "Revoked" lists the revoked keys instead (see {@link #revokedFilterProperty()}). */
     public static List<Choice<String>> statusChoices() {
         return List.of(new Choice<>("Any status", null), new Choice<>("Active", KeyStatus.ACTIVE),
-                new Choice<>("Disabled", KeyStatus.DISABLED), new Choice<>("Expired", KeyStatus.EXPIRED));
+                new Choice<>("Disabled", KeyStatus.DISABLED), new Choice<>("Expired", KeyStatus.EXPIRED),
+                new Choice<>("Revoked", RevokedKeys.STATUS));
+    }
+
+    /** Whether the "Revoked" status can be chosen on this connection, and if not, why. */
+    public ReadOnlyObjectProperty<ActionState> revokedFilterProperty() {
+        return revokedFilter.getReadOnlyProperty();
+    }
+
+    /** True while the table lists revoked keys (the history) instead of the keys that exist. */
+    public ReadOnlyBooleanProperty showingRevokedProperty() {
+        return showingRevoked.getReadOnlyProperty();
     }
 
     public static List<Choice<String>> typeChoices() {
@@ -513,6 +571,16 @@ public final class KeyTableViewModel {
             return;
         }
         createAction.set(noWrite != null ? noWrite : ActionState.allowed());
+        if (showingRevoked.get()) {
+            ActionState gone = ActionState.blocked("Revoked keys cannot be changed");
+            editAction.set(gone);
+            rotateAction.set(gone);
+            revokeAction.set(gone);
+            revokeAllShownAction.set(gone);
+            ActionState noRead = missing(READ);
+            refreshAction.set(noRead != null ? noRead : ActionState.allowed());
+            return;
+        }
         if (noWrite != null) {
             editAction.set(noWrite);
             rotateAction.set(noWrite);

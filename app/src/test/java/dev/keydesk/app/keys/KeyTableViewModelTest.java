@@ -1,6 +1,8 @@
 package dev.keydesk.app.keys;
 
 import dev.keydesk.app.testing.FakeKeys;
+import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.core.keys.RevokedKeys;
 
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.testing.FixedSession;
@@ -112,6 +114,63 @@ class KeyTableViewModelTest {
         assertThat(vm.subsetProperty().get()).isNull();
         assertThat(vm.visibleRows()).hasSize(3);
         assertThat(vm.hasFilters()).isFalse();
+    }
+
+    @Test
+    void theRevokedStatusIsUnavailableWithTheReasonWhereItCannotBeListed() {
+        KeyTableViewModel vm = vm();
+        assertThat(KeyTableViewModel.statusChoices()).extracting(Choice::label).contains("Revoked");
+        assertThat(vm.revokedFilterProperty().get().enabled()).isFalse();
+        assertThat(vm.revokedFilterProperty().get().reason()).contains("?status=revoked");
+        vm.statusFilterProperty().set("revoked");
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.ERROR);
+        assertThat(vm.errorProperty().get().title()).isEqualTo("Revoked keys cannot be listed");
+        assertThat(vm.rows()).isEmpty();
+        vm.clearFilters();
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.READY);
+        assertThat(vm.rows()).hasSize(3);
+    }
+
+    @Test
+    void theRevokedStatusListsTheHistoryWithWhoAndWhen() {
+        ApiKey gone = new ApiKey("key_old", "Old partner key", "sk_live_old", List.of(), NOW.minus(Duration.ofDays(90)),
+                null, null, null, null, "live", "revoked", "key_boot", null);
+        RevokedKeys history = new RevokedKeys() {
+            @Override
+            public java.util.Optional<String> unavailable(dev.keydesk.core.connection.Connection c) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public List<ApiKey> listAll(dev.keydesk.core.connection.Connection c, java.util.function.Consumer<Integer> onPage) {
+                return List.of(gone);
+            }
+
+            @Override
+            public java.util.Optional<Instant> revokedAt(ApiKey key) {
+                return java.util.Optional.of(NOW.minus(Duration.ofDays(3)));
+            }
+
+            @Override
+            public java.util.Optional<String> revokedBy(ApiKey key) {
+                return java.util.Optional.of("key_admin");
+            }
+        };
+        KeyTableViewModel vm = new KeyTableViewModel(session, new CurrentThreadTaskRunner(), clock, e -> false, history);
+        assertThat(vm.revokedFilterProperty().get().enabled()).isTrue();
+        vm.statusFilterProperty().set("revoked");
+        assertThat(vm.showingRevokedProperty().get()).isTrue();
+        assertThat(vm.rows()).singleElement().satisfies(r -> {
+            assertThat(r.revokedText()).isEqualTo("3 days ago");
+            assertThat(r.revokedBy()).isEqualTo("key_admin");
+        });
+        assertThat(vm.visibleRows()).hasSize(1);
+        vm.select(List.copyOf(vm.rows()), vm.rows().get(0));
+        assertThat(vm.editActionProperty().get().reason()).isEqualTo("Revoked keys cannot be changed");
+        assertThat(vm.revokeActionProperty().get().enabled()).isFalse();
+        vm.statusFilterProperty().set(null);
+        assertThat(vm.showingRevokedProperty().get()).isFalse();
+        assertThat(vm.rows()).hasSize(3);
     }
 
     @Test
