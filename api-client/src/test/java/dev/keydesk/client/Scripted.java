@@ -10,14 +10,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Shared fixtures of the scripted-server tests. */
-final class Scripted {
+/** Shared fixtures of the scripted-server tests (of every package, hence public). */
+public final class Scripted {
 
-    static final String SECRET = "sk_test_Scr1ptedSecretValue0123456789abcdef";
-    static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    public static final String SECRET = "sk_test_Scr1ptedSecretValue0123456789abcdef";
+    public static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    static final String KEY_JSON = """
+    public static final String KEY_JSON = """
             {"id":"key_1","name":"Production App","prefix":"sk_live_abc1",
              "permissions":["datasets:read","datasets:write"],
              "created_at":"2025-01-01T00:00:00Z","expires_at":null,"last_used":"2025-10-14T10:30:00Z",
@@ -29,8 +29,8 @@ final class Scripted {
     }
 
     /** Records every wait instead of sleeping. */
-    static final class RecordingSleeper implements RetryPolicy.Sleeper {
-        final List<Duration> waits = new CopyOnWriteArrayList<>();
+    public static final class RecordingSleeper implements RetryPolicy.Sleeper {
+        public final List<Duration> waits = new CopyOnWriteArrayList<>();
 
         @Override
         public void sleep(Duration duration) {
@@ -39,16 +39,16 @@ final class Scripted {
     }
 
     /** Records what retry listeners are told, in order, optionally into a timeline shared with other recorders. */
-    static final class RecordingRetryListener implements RetryListener {
-        final List<RetryScheduled> scheduled = new CopyOnWriteArrayList<>();
-        final List<RetryScheduled> ended = new CopyOnWriteArrayList<>();
-        final List<String> timeline;
+    public static final class RecordingRetryListener implements RetryListener {
+        public final List<RetryScheduled> scheduled = new CopyOnWriteArrayList<>();
+        public final List<RetryScheduled> ended = new CopyOnWriteArrayList<>();
+        public final List<String> timeline;
 
-        RecordingRetryListener() {
+        public RecordingRetryListener() {
             this(new CopyOnWriteArrayList<>());
         }
 
-        RecordingRetryListener(List<String> timeline) {
+        public RecordingRetryListener(List<String> timeline) {
             this.timeline = timeline;
         }
 
@@ -65,12 +65,13 @@ final class Scripted {
         }
     }
 
-    static RetryPolicy policy(RecordingSleeper sleeper) {
+    public static RetryPolicy policy(RecordingSleeper sleeper) {
         return new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(30), sleeper);
     }
 
-    static HttpKeyApi.Builder client(MockWebServer server, RecordingSleeper sleeper) {
-        return HttpKeyApi.builder()
+    /** A client of KeyDesk's dialect (set another with {@code .dialect(..)}) that never really sleeps. */
+    public static KeyApis.Builder client(MockWebServer server, RecordingSleeper sleeper) {
+        return KeyApis.builder()
                 .baseUrl(server.url("/").toString())
                 .secret(Secret.of(SECRET))
                 .clock(CLOCK)
@@ -80,11 +81,11 @@ final class Scripted {
                 .retryPolicy(policy(sleeper));
     }
 
-    static MockResponse json(int code, String body) {
+    public static MockResponse json(int code, String body) {
         return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
     }
 
-    static MockResponse json(int code, String body, String... headers) {
+    public static MockResponse json(int code, String body, String... headers) {
         MockResponse.Builder b = new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json");
         for (int i = 0; i < headers.length; i += 2) {
             b.addHeader(headers[i], headers[i + 1]);
@@ -92,15 +93,15 @@ final class Scripted {
         return b.body(body).build();
     }
 
-    static String error(String code, String message) {
+    public static String error(String code, String message) {
         return "{\"error\":\"" + code + "\",\"message\":\"" + message + "\",\"request_id\":\"req_body1\"}";
     }
 
-    static String listOf(String... keys) {
+    public static String listOf(String... keys) {
         return "{\"data\":[" + String.join(",", keys) + "],\"has_more\":false,\"next_cursor\":null}";
     }
 
-    static String key(String id) {
+    public static String key(String id) {
         return KEY_JSON.replace("\"key_1\"", "\"" + id + "\"");
     }
 }

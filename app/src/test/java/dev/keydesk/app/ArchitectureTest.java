@@ -9,8 +9,8 @@ import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.keydesk.client.HttpKeyApi;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.KeyApis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class ArchitectureTest {
     void viewsAndDialogsDoNotTalkToTheServer() {
         ArchRule rule = noClasses().that().resideInAPackage("dev.keydesk.app..")
                 .and().haveSimpleNameEndingWith("View").or().haveSimpleNameEndingWith("Dialog")
-                .should().dependOnClassesThat().belongToAnyOf(KeyApi.class, HttpKeyApi.class)
+                .should().dependOnClassesThat().belongToAnyOf(KeyApi.class, KeyApis.class)
                 .because("a view binds to its view model; the view model calls the API through the TaskRunner");
         rule.check(classes);
     }

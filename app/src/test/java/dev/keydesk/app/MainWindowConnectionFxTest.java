@@ -3,9 +3,8 @@ package dev.keydesk.app;
 import dev.keydesk.app.common.Styles;
 import dev.keydesk.app.connection.ConnectionState;
 import dev.keydesk.app.connection.EnvironmentBadge;
-import dev.keydesk.core.testing.TestBackend;
-import dev.keydesk.client.HttpKeyApi;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.ApiKey;
@@ -13,6 +12,7 @@ import dev.keydesk.client.model.CreatedKey;
 import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.testing.TestBackend;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -160,7 +160,7 @@ class MainWindowConnectionFxTest {
         Secret bootstrap = Secret.of(Files.readString(dir.resolve("home").resolve("local-server")
                 .resolve("bootstrap.key")).trim());
         List<String> localIds;
-        try (KeyApi local = HttpKeyApi.builder().baseUrl(URI.create(localUrl)).secret(bootstrap)
+        try (KeyApi local = KeyApis.builder().baseUrl(URI.create(localUrl)).secret(bootstrap)
                 .retryPolicy(RetryPolicy.none()).build()) {
             localIds = local.listAllKeys(n -> { }).stream().map(ApiKey::id).toList();
         } finally {

@@ -1,7 +1,7 @@
 package dev.keydesk.bench;
 
-import dev.keydesk.client.HttpKeyApi;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.server.LocalKeyServer;
@@ -45,7 +45,7 @@ final class BenchServer implements AutoCloseable {
     }
 
     KeyApi client(Secret secret) {
-        return HttpKeyApi.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
+        return KeyApis.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
     }
 
     @Override

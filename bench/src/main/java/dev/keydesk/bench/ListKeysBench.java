@@ -25,7 +25,7 @@ import java.util.Locale;
         description = "Time to list N keys through the client versus raw HTTP GETs of the same pages.")
 final class ListKeysBench implements Runnable {
 
-    /** What {@code HttpKeyApi.listAllKeys} asks for: the contract's largest page, to spare the rate budget. */
+    /** What {@code KeyApi.listAllKeys} asks for: the contract's largest page, to spare the rate budget. */
     private static final int CLIENT_PAGE_SIZE = 1000;
 
     @Option(names = "--keys", defaultValue = "10000", description = "keys on the server (default ${DEFAULT-VALUE})")

@@ -11,7 +11,7 @@ public abstract sealed class KeyApiException extends RuntimeException
         permits UnauthorizedException, PermissionDeniedException, NotFoundException,
         PreconditionFailedException, ValidationException, RateLimitedException, ServerException,
         TransportException, MalformedResponseException, CancelledException, InsecureTransportException,
-        UnexpectedStatusException {
+        UnexpectedStatusException, FeatureUnavailableException {
 
     private final int status;
     private final String code;
@@ -27,7 +27,7 @@ public abstract sealed class KeyApiException extends RuntimeException
         this.param = param;
     }
 
-    /** The HTTP status, or 0 when no response arrived. */
+    /** The HTTP status, or 0 when no response arrived (or the client refused before sending). */
     public int status() {
         return status;
     }

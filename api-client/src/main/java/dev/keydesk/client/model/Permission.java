@@ -1,8 +1,5 @@
 package dev.keydesk.client.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Collection;
 import java.util.Objects;
 
@@ -23,7 +20,6 @@ public record Permission(String value) implements Comparable<Permission> {
         Objects.requireNonNull(value, "value");
     }
 
-    @JsonCreator
     public static Permission parse(String value) {
         return new Permission(value.trim());
     }
@@ -64,7 +60,6 @@ public record Permission(String value) implements Comparable<Permission> {
         return held.contains(ADMIN_ALL) || held.contains(wanted);
     }
 
-    @JsonValue
     @Override
     public String value() {
         return value;

@@ -157,6 +157,8 @@ public final class ActivityViewModel {
     private final ReadOnlyStringWrapper listMessage = new ReadOnlyStringWrapper(this, "listMessage", "");
     private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper(this, "hasMore");
     private ActivityFilter listed = ActivityFilter.NONE;
+    /** What this connection's server filters (learnt from its first refusal of several types). */
+    private AuditServerFilters serverFilters = AuditServerFilters.FULL;
     private String cursor;
     private int scanned;
     private TaskHandle listLoad;
@@ -363,7 +365,7 @@ public final class ActivityViewModel {
             return;
         }
         KeyApi api = connection.get().api();
-        AuditServerFilters server = AuditServerFilters.of(api);
+        AuditServerFilters server = serverFilters;
         ActivityFilter filter = listed;
         String from = cursor;
         Object token = new Object();
@@ -384,6 +386,8 @@ public final class ActivityViewModel {
                         return;
                     }
                     scanned += chunk.scanned();
+                    serverFilters = chunk.server();
+                    filterNote.set(noteFor(listed));
                     List<Row> built = new ArrayList<>(chunk.events().size());
                     for (AuditEvent e : chunk.events()) {
                         if (e.id() == null || listedIds.add(e.id())) {
@@ -639,10 +643,10 @@ public final class ActivityViewModel {
         filtersChanged();
     }
 
-    private static String noteFor(ActivityFilter f) {
-        List<String> parts = AuditServerFilters.CONTRACT_1_0.appliedOnArrival(f);
-        return parts.isEmpty() ? "" : "Filtered here, not by the server: " + String.join(", ", parts)
-                + " (older events are searched as you scroll)";
+    private String noteFor(ActivityFilter f) {
+        List<String> parts = serverFilters.appliedOnArrival(f);
+        return parts.isEmpty() ? "" : "This server takes one kind of event at a time: " + String.join(", ", parts)
+                + " are picked out here (older events are searched as you scroll).";
     }
 
     // ---- opening a row's key --------------------------------------------------------------------
@@ -693,6 +697,8 @@ public final class ActivityViewModel {
         summary.set(ActivitySummary.EMPTY);
         topAddresses.clear();
         loaded = false;
+        serverFilters = AuditServerFilters.FULL;
+        filterNote.set("");
         pollFailure = null;
         nextPoll.set(schedule.afterSuccess());
         listState.set(ListState.IDLE);

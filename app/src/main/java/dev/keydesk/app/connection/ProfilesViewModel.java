@@ -339,8 +339,8 @@ public final class ProfilesViewModel {
             return "Connected. This server does not say which permissions the key holds.";
         }
         WhoAmI w = whoami.get();
-        String key = "“" + (w.key().name() == null ? w.key().id() : w.key().name()) + "”"
-                + (w.key().prefix() == null ? "" : " (" + w.key().prefix() + "…)");
+        String key = w.callingKey().map(k -> "“" + (k.name() == null ? k.id() : k.name()) + "”"
+                + (k.prefix() == null ? "" : " (" + k.prefix() + "…)")).orElseGet(w::principalDescription);
         String permissions = w.permissions().isEmpty() ? "none"
                 : w.permissions().stream().map(Permission::value).sorted().collect(Collectors.joining(", "));
         return "Connected as " + key + ". Permissions: " + permissions + ".";

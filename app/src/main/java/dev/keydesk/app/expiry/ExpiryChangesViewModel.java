@@ -79,6 +79,7 @@ public final class ExpiryChangesViewModel {
     private final ReadOnlyStringWrapper progressMessage = new ReadOnlyStringWrapper(this, "progressMessage", "");
     private final ReadOnlyObjectWrapper<ExpiryApplier.Report> report = new ReadOnlyObjectWrapper<>(this, "report");
     private List<ExpiryChange> proposals = List.of();
+    private String reason;
     private TaskHandle running;
 
     public ExpiryChangesViewModel(Connection connection, ExpiryApplier applier, TaskRunner tasks, Clock clock,
@@ -94,10 +95,19 @@ public final class ExpiryChangesViewModel {
 
     /** Shows {@code changes} as the preview (ignored once sending has started). */
     public void propose(List<ExpiryChange> changes) {
+        propose(changes, null);
+    }
+
+    /**
+     * The preview, and the reason each change will carry in the server's audit log
+     * ("Expiry extended by 30 days in KeyDesk: Expire within 7 days").
+     */
+    public void propose(List<ExpiryChange> changes, String auditReason) {
         if (phase.get() != Phase.PREVIEW) {
             return;
         }
         proposals = List.copyOf(changes);
+        reason = auditReason;
         inputError.set("");
         Instant now = clock.instant();
         List<Row> built = new ArrayList<>(changes.size());
@@ -143,13 +153,14 @@ public final class ExpiryChangesViewModel {
             return;
         }
         List<ExpiryChange> toSend = proposals.stream().filter(ExpiryChange::sends).toList();
+        String why = reason;
         phase.set(Phase.APPLYING);
         busy.set(true);
         progress.set(-1);
         progressMessage.set("Sending " + toSend.size() + " changes…");
         updateApply();
         TaskHandle handle = tasks.submit(BackgroundTask.<ExpiryApplier.Report>of("Changing expiries", p ->
-                applier.apply(connection, toSend, new ExpiryApplier.Listener() {
+                applier.apply(connection, toSend, why, new ExpiryApplier.Listener() {
                     @Override
                     public void sending(int index, int total, ExpiryChange change) {
                         p.update(index, total);
@@ -259,6 +270,11 @@ public final class ExpiryChangesViewModel {
         } else {
             applyAction.set(ActionState.allowed());
         }
+    }
+
+    /** The audit reason the changes will carry, or null. */
+    public String reason() {
+        return reason;
     }
 
     /** How many previewed changes would be sent. */

@@ -63,7 +63,8 @@ public final class ExtendViewModel {
                 changes.invalid("Choose 1 to " + maxDays() + " days: the policy allows no more");
                 return;
             }
-            changes.propose(ExtendPlan.byDays(keys, n, policy, now));
+            changes.propose(ExtendPlan.byDays(keys, n, policy, now), "Expiry extended by " + n + " days in KeyDesk"
+                    + (what == null ? "" : ": " + what));
         } else {
             LocalDate d = date.get();
             if (d == null) {
@@ -73,7 +74,8 @@ public final class ExtendViewModel {
             } else if (d.isAfter(maxDate())) {
                 changes.invalid("The policy allows no date after " + DAY.format(maxDate()));
             } else {
-                changes.propose(ExtendPlan.toDate(keys, d, zone, policy, now));
+                changes.propose(ExtendPlan.toDate(keys, d, zone, policy, now), "Expiry extended to " + d + " in KeyDesk"
+                        + (what == null ? "" : ": " + what));
             }
         }
     }

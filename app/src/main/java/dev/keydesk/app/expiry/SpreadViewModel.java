@@ -78,7 +78,7 @@ public final class SpreadViewModel {
             changes.invalid("The policy allows no date after " + DAY.format(maxDate()));
         } else {
             List<ExpiryChange> plan = SpreadPlan.evenly(keys, from, to, zone, policy, clock.instant());
-            changes.propose(plan);
+            changes.propose(plan, "Expiry cluster of " + day + " spread over " + from + " to " + to + " in KeyDesk");
             Map<LocalDate, Long> perDay = plan.stream().collect(Collectors.groupingBy(
                     c -> LocalDate.ofInstant(c.sends() ? c.to() : c.from(), zone), Collectors.counting()));
             long most = perDay.values().stream().mapToLong(Long::longValue).max().orElse(0);

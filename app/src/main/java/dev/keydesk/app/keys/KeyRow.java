@@ -30,7 +30,7 @@ public final class KeyRow implements FilterableKey {
     private final String revokedText;
     private final String revokedBy;
 
-    private KeyRow(ApiKey key, Instant now, Instant revokedAt, String revokedBy) {
+    private KeyRow(ApiKey key, Instant now) {
         this.key = key;
         this.permissions = PermissionSummary.of(key.permissions());
         this.admin = key.permissions().contains(Permission.ADMIN_ALL);
@@ -40,19 +40,14 @@ public final class KeyRow implements FilterableKey {
         this.expiresText = RelativeTime.expiry(key.expiresAt(), now);
         this.urgency = ExpiryUrgency.of(key.expiresAt(), now);
         this.lastUsedText = RelativeTime.lastUsed(key.lastUsed(), now);
-        this.revokedAt = revokedAt;
+        this.revokedAt = key.revokedAt();
         this.revokedText = revokedAt == null ? "" : RelativeTime.of(revokedAt, now);
-        this.revokedBy = revokedBy == null ? "" : revokedBy;
+        this.revokedBy = key.revokedBy() == null ? "" : key.revokedBy();
     }
 
     /** Builds the row; {@code now} fixes the relative texts ("in 12 days") at load time. */
     public static KeyRow of(ApiKey key, Instant now) {
-        return new KeyRow(key, now, null, null);
-    }
-
-    /** A revoked key's row: when and by whom, where the server said (null when not). */
-    public static KeyRow revoked(ApiKey key, Instant now, Instant revokedAt, String revokedBy) {
-        return new KeyRow(key, now, revokedAt, revokedBy);
+        return new KeyRow(key, now);
     }
 
     /** When the key was revoked; null for a key that exists (or when the server did not say). */

@@ -292,7 +292,7 @@ public final class KeyTableView {
             protected void updateItem(Choice<String> choice, boolean empty) {
                 super.updateItem(choice, empty);
                 setText(empty || choice == null ? null : choice.label());
-                boolean revoked = !empty && choice != null && dev.keydesk.core.keys.RevokedKeys.STATUS.equals(choice.value());
+                boolean revoked = !empty && choice != null && dev.keydesk.client.model.KeyStatus.REVOKED.equals(choice.value());
                 ActionState state = vm.revokedFilterProperty().get();
                 boolean blocked = revoked && !state.enabled();
                 setDisable(blocked);
@@ -301,7 +301,7 @@ public final class KeyTableView {
             }
         });
         vm.revokedFilterProperty().addListener((obs, old, state) -> {
-            if (!state.enabled() && dev.keydesk.core.keys.RevokedKeys.STATUS.equals(
+            if (!state.enabled() && dev.keydesk.client.model.KeyStatus.REVOKED.equals(
                     statusFilter.getValue() == null ? null : statusFilter.getValue().value())) {
                 statusFilter.getSelectionModel().select(0);
             }

@@ -4,6 +4,7 @@ import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.connection.Session;
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.CatalogResource;
@@ -13,9 +14,7 @@ import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.common.UserMessage;
 import dev.keydesk.core.connection.Connection;
-import dev.keydesk.core.keys.ClientRevokedKeys;
 import dev.keydesk.core.keys.KeyFilter;
-import dev.keydesk.core.keys.RevokedKeys;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -75,7 +74,6 @@ public final class KeyTableViewModel {
     private final TaskRunner tasks;
     private final Clock clock;
     private final Predicate<Throwable> connectionFailures;
-    private final RevokedKeys revokedKeys;
 
     private final ObservableList<KeyRow> rows = FXCollections.observableArrayList();
     // Kept, not made per call: a read-only wrapper listens to its list weakly.
@@ -137,22 +135,15 @@ public final class KeyTableViewModel {
      */
     public KeyTableViewModel(Session session, TaskRunner tasks, Clock clock,
                              Predicate<Throwable> connectionFailures) {
-        this(session, tasks, clock, connectionFailures, ClientRevokedKeys.INSTANCE);
-    }
-
-    /** @param revokedKeys how revoked keys are listed (the "Revoked" status), where they can be */
-    public KeyTableViewModel(Session session, TaskRunner tasks, Clock clock,
-                             Predicate<Throwable> connectionFailures, RevokedKeys revokedKeys) {
         this.session = session;
         this.connectionFailures = connectionFailures;
-        this.revokedKeys = revokedKeys;
         this.tasks = tasks;
         this.clock = clock;
 
         filterText.addListener((obs, old, value) -> applyFilter());
         statusFilter.addListener((obs, old, value) -> {
-            boolean revokedBefore = RevokedKeys.STATUS.equals(old);
-            boolean revokedNow = RevokedKeys.STATUS.equals(value);
+            boolean revokedBefore = KeyStatus.REVOKED.equals(old);
+            boolean revokedNow = KeyStatus.REVOKED.equals(value);
             if (revokedBefore != revokedNow) {
                 // Revoked keys are another list: switching to or from it loads that list.
                 showingRevoked.set(revokedNow);
@@ -188,12 +179,12 @@ public final class KeyTableViewModel {
             return;
         }
         boolean revokedList = showingRevoked.get();
-        Optional<String> noRevoked = revokedList ? revokedKeys.unavailable(connection) : Optional.empty();
-        if (noRevoked.isPresent()) {
+        if (revokedList && !revokedFilter.get().enabled() && revokedFilter.get().reason() != null
+                && !revokedFilter.get().reason().equals(CHECKING_REVOKED)) {
             cancelLoad();
             replaceRows(List.of());
             state.set(LoadState.ERROR);
-            error.set(new UserMessage("Revoked keys cannot be listed", noRevoked.get() + ".",
+            error.set(new UserMessage("Revoked keys cannot be listed", revokedFilter.get().reason(),
                     "Nothing was changed.", "Choose another status to see the keys that still exist.", null));
             updateActions();
             return;
@@ -224,13 +215,13 @@ public final class KeyTableViewModel {
                 p.update(count, -1);
                 p.message("Loaded " + count + " " + what + "…");
             };
-            List<ApiKey> keys = revokedList ? revokedKeys.listAll(connection, onPage) : api.listAllKeys(onPage);
+            // A server without the 1.1 status filter makes the client throw FeatureUnavailableException.
+            List<ApiKey> keys = api.listAllKeys(revokedList ? KeyStatus.REVOKED : null, onPage);
             p.message("Preparing " + keys.size() + " " + what + "…");
             Instant now = clock.instant();
             List<KeyRow> built = new ArrayList<>(keys.size());
             for (ApiKey key : keys) {
-                built.add(revokedList ? KeyRow.revoked(key, now, revokedKeys.revokedAt(key).orElse(null),
-                        revokedKeys.revokedBy(key).orElse(null)) : KeyRow.of(key, now));
+                built.add(KeyRow.of(key, now));
             }
             return built;
         }).onSuccess(built -> {
@@ -296,8 +287,7 @@ public final class KeyTableViewModel {
     }
 
     private void connectionChanged(Connection connection) {
-        revokedFilter.set(connection == null ? ActionState.blocked("Not connected")
-                : revokedKeys.unavailable(connection).map(ActionState::blocked).orElse(ActionState.allowed()));
+        checkRevokedList(connection);
         cancelLoad();
         loadToken = null;
         loadedOnce = false;
@@ -356,7 +346,7 @@ public final class KeyTableViewModel {
 
     public KeyFilter currentFilter() {
         // The revoked list holds only revoked keys: the status chose the list, not a filter over it.
-        String status = RevokedKeys.STATUS.equals(statusFilter.get()) ? null : statusFilter.get();
+        String status = KeyStatus.REVOKED.equals(statusFilter.get()) ? null : statusFilter.get();
         return new KeyFilter(filterText.get(), status, typeFilter.get(), resourceFilter.get(),
                 expiringWithinDays.get());
     }
@@ -429,7 +419,35 @@ public final class KeyTableViewModel {
     public static List<Choice<String>> statusChoices() {
         return List.of(new Choice<>("Any status", null), new Choice<>("Active", KeyStatus.ACTIVE),
                 new Choice<>("Disabled", KeyStatus.DISABLED), new Choice<>("Expired", KeyStatus.EXPIRED),
-                new Choice<>("Revoked", RevokedKeys.STATUS));
+                new Choice<>("Revoked", KeyStatus.REVOKED));
+    }
+
+    static final String CHECKING_REVOKED = "Checking whether this server lists revoked keys…";
+
+    /**
+     * Whether the connection's server lists revoked keys: the client's capabilities, which it
+     * probes with a request the first time (so in the background).
+     */
+    private void checkRevokedList(Connection connection) {
+        if (connection == null) {
+            revokedFilter.set(ActionState.blocked("Not connected"));
+            return;
+        }
+        revokedFilter.set(ActionState.blocked(CHECKING_REVOKED));
+        KeyApi api = connection.api();
+        tasks.submit(BackgroundTask.<Optional<String>>of("Checking what the server offers",
+                p -> api.capabilities().whyNot(Capability.REVOKED_LIST))
+                .onSuccess(whyNot -> {
+                    if (session.connectionProperty().get() == connection) {
+                        revokedFilter.set(whyNot.map(ActionState::blocked).orElse(ActionState.allowed()));
+                    }
+                })
+                .onFailure(error -> {
+                    if (session.connectionProperty().get() == connection) {
+                        revokedFilter.set(ActionState.blocked("Could not ask the server: "
+                                + ErrorMessages.describe(error).whatHappened()));
+                    }
+                }));
     }
 
     /** Whether the "Revoked" status can be chosen on this connection, and if not, why. */

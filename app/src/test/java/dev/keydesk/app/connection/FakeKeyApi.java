@@ -1,8 +1,13 @@
 package dev.keydesk.app.connection;
 
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.ChangeOptions;
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.RetryListener;
+import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.RetryScheduled;
+import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.AuditEvent;
 import dev.keydesk.client.model.AuditQuery;
@@ -12,6 +17,7 @@ import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.KeyListParams;
 import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.KeyUpdateParams;
+import dev.keydesk.client.model.KeyUsage;
 import dev.keydesk.client.model.Page;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.client.model.RateLimitStatus;
@@ -79,11 +85,15 @@ public final class FakeKeyApi implements KeyApi {
     @Override public void close() { closed = true; }
 
     @Override public Page<ApiKey> listKeys(KeyListParams params) { throw new UnsupportedOperationException(); }
-    @Override public List<ApiKey> listAllKeys(Consumer<Integer> onPage) { throw new UnsupportedOperationException(); }
+    @Override public List<ApiKey> listAllKeys(String status, Consumer<Integer> onPage) { throw new UnsupportedOperationException(); }
     @Override public VersionedKey getKey(String id) { throw new UnsupportedOperationException(); }
     @Override public CreatedKey createKey(KeyCreateParams params) { throw new UnsupportedOperationException(); }
-    @Override public VersionedKey updateKey(String id, KeyUpdateParams p, String ifMatch) { throw new UnsupportedOperationException(); }
-    @Override public void revokeKey(String id) { throw new UnsupportedOperationException(); }
+    @Override public VersionedKey updateKey(String id, KeyUpdateParams p, String ifMatch, ChangeOptions o) { throw new UnsupportedOperationException(); }
+    @Override public void revokeKey(String id, ChangeOptions o) { throw new UnsupportedOperationException(); }
     @Override public Optional<Page<AuditEvent>> auditEvents(AuditQuery query) { throw new UnsupportedOperationException(); }
+    @Override public Capabilities capabilities() { return Capabilities.of(Dialect.KEYDESK, java.util.Map.of()); }
+    @Override public KeyApi withRetryPolicy(RetryPolicy policy) { return this; }
+    @Override public KeyUsage usage(String keyId) { throw new UnsupportedOperationException(); }
+    @Override public Optional<ApiKey> identify(Secret secret) { throw new UnsupportedOperationException(); }
     @Override public RateLimitStatus rateLimit() { check(); return lastRateLimit; }
 }

@@ -1,7 +1,11 @@
 package dev.keydesk.app.editor;
 
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.ChangeOptions;
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.RetryListener;
+import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.PreconditionFailedException;
 import dev.keydesk.client.model.ApiKey;
@@ -13,6 +17,7 @@ import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.KeyListParams;
 import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.KeyUpdateParams;
+import dev.keydesk.client.model.KeyUsage;
 import dev.keydesk.client.model.Page;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.client.model.RateLimitStatus;
@@ -85,7 +90,7 @@ public final class FakeKeyApi implements KeyApi {
     }
 
     @Override
-    public VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch) {
+    public VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch, ChangeOptions options) {
         failIfScripted();
         if (ifMatch != null && !ifMatch.equals("\"v" + versions.get(id) + "\"")) {
             throw new PreconditionFailedException("stale", 412, "precondition_failed", "req_1", null, null);
@@ -103,7 +108,7 @@ public final class FakeKeyApi implements KeyApi {
     }
 
     @Override
-    public void revokeKey(String id) {
+    public void revokeKey(String id, ChangeOptions options) {
         failIfScripted();
         revoked.add(id);
         keys.remove(id);
@@ -115,7 +120,7 @@ public final class FakeKeyApi implements KeyApi {
     }
 
     @Override
-    public List<ApiKey> listAllKeys(Consumer<Integer> onPage) {
+    public List<ApiKey> listAllKeys(String status, Consumer<Integer> onPage) {
         return List.copyOf(keys.values());
     }
 
@@ -163,6 +168,26 @@ public final class FakeKeyApi implements KeyApi {
 
     @Override
     public void removeRetryListener(RetryListener listener) {
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.of(Dialect.KEYDESK, java.util.Map.of());
+    }
+
+    @Override
+    public KeyApi withRetryPolicy(RetryPolicy policy) {
+        return this;
+    }
+
+    @Override
+    public KeyUsage usage(String keyId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<ApiKey> identify(Secret secret) {
+        throw new UnsupportedOperationException();
     }
 
     @Override

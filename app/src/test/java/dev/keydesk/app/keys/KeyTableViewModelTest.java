@@ -2,7 +2,6 @@ package dev.keydesk.app.keys;
 
 import dev.keydesk.app.testing.FakeKeys;
 import dev.keydesk.client.model.ApiKey;
-import dev.keydesk.core.keys.RevokedKeys;
 
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.testing.FixedSession;
@@ -117,11 +116,13 @@ class KeyTableViewModelTest {
     }
 
     @Test
-    void theRevokedStatusIsUnavailableWithTheReasonWhereItCannotBeListed() {
+    void theRevokedStatusIsUnavailableWithTheReasonWhereTheServerCannotListThem() {
+        api.capabilities = dev.keydesk.client.Capabilities.of(dev.keydesk.client.Dialect.KEYDESK, java.util.Map.of(
+                dev.keydesk.client.Capability.REVOKED_LIST, "This server does not list revoked keys."));
         KeyTableViewModel vm = vm();
         assertThat(KeyTableViewModel.statusChoices()).extracting(Choice::label).contains("Revoked");
         assertThat(vm.revokedFilterProperty().get().enabled()).isFalse();
-        assertThat(vm.revokedFilterProperty().get().reason()).contains("?status=revoked");
+        assertThat(vm.revokedFilterProperty().get().reason()).isEqualTo("This server does not list revoked keys.");
         vm.statusFilterProperty().set("revoked");
         assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.ERROR);
         assertThat(vm.errorProperty().get().title()).isEqualTo("Revoked keys cannot be listed");
@@ -134,29 +135,9 @@ class KeyTableViewModelTest {
     @Test
     void theRevokedStatusListsTheHistoryWithWhoAndWhen() {
         ApiKey gone = new ApiKey("key_old", "Old partner key", "sk_live_old", List.of(), NOW.minus(Duration.ofDays(90)),
-                null, null, null, null, "live", "revoked", "key_boot", null);
-        RevokedKeys history = new RevokedKeys() {
-            @Override
-            public java.util.Optional<String> unavailable(dev.keydesk.core.connection.Connection c) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public List<ApiKey> listAll(dev.keydesk.core.connection.Connection c, java.util.function.Consumer<Integer> onPage) {
-                return List.of(gone);
-            }
-
-            @Override
-            public java.util.Optional<Instant> revokedAt(ApiKey key) {
-                return java.util.Optional.of(NOW.minus(Duration.ofDays(3)));
-            }
-
-            @Override
-            public java.util.Optional<String> revokedBy(ApiKey key) {
-                return java.util.Optional.of("key_admin");
-            }
-        };
-        KeyTableViewModel vm = new KeyTableViewModel(session, new CurrentThreadTaskRunner(), clock, e -> false, history);
+                null, null, null, null, "live", "revoked", "key_boot", null, NOW.minus(Duration.ofDays(3)), "key_admin");
+        api.revokedKeys.put(gone.id(), gone);
+        KeyTableViewModel vm = vm();
         assertThat(vm.revokedFilterProperty().get().enabled()).isTrue();
         vm.statusFilterProperty().set("revoked");
         assertThat(vm.showingRevokedProperty().get()).isTrue();

@@ -5,7 +5,8 @@ import dev.keydesk.app.connection.ConnectionManager;
 import dev.keydesk.app.connection.FakeKeyApi;
 import dev.keydesk.app.testing.FixedSession;
 import dev.keydesk.app.testing.ScriptedDialogs;
-import dev.keydesk.client.HttpKeyApi;
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.RetryScheduled;
 import dev.keydesk.client.Secret;
@@ -239,7 +240,7 @@ class StatusBarViewModelTest {
         try (LocalKeyServer server = LocalKeyServer.start(ServerOptions.builder().dataDir(dir).port(0)
                 .rateLimits(1, 100).clock(clock).build());
              Secret secret = Secret.of(Files.readString(server.bootstrapKeyFile()).trim());
-             HttpKeyApi api = HttpKeyApi.builder().baseUrl(server.baseUri()).secret(secret).clock(clock)
+             KeyApi api = KeyApis.builder().baseUrl(server.baseUri()).secret(secret).clock(clock)
                      .retryPolicy(RetryPolicy.defaults().withSleeper(sleeper)).build()) {
             Profile local = new Profile("l", "Local", server.baseUri().toString(), Environment.LOCAL,
                     Profile.KeySource.SESSION_ONLY, null);

@@ -1,7 +1,12 @@
 package dev.keydesk.app.testing;
 
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.ChangeOptions;
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.RetryListener;
+import dev.keydesk.client.RetryPolicy;
+import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.AuditEvent;
@@ -12,6 +17,7 @@ import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.KeyListParams;
 import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.KeyUpdateParams;
+import dev.keydesk.client.model.KeyUsage;
 import dev.keydesk.client.model.Page;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.client.model.RateLimitStatus;
@@ -39,6 +45,10 @@ public final class FakeKeys implements KeyApi {
 
     public final Map<String, ApiKey> keys = new LinkedHashMap<>();
     public final List<String> revoked = new ArrayList<>();
+    /** What {@code listAllKeys("revoked", …)} answers (when the capability is there). */
+    public final Map<String, ApiKey> revokedKeys = new LinkedHashMap<>();
+    /** What capabilities() answers: everything, unless a test says otherwise. */
+    public Capabilities capabilities = Capabilities.of(Dialect.KEYDESK, Map.of());
     /** Every update, as (id, params). */
     public final List<Map.Entry<String, KeyUpdateParams>> updates = new ArrayList<>();
     public int listCalls;
@@ -80,10 +90,19 @@ public final class FakeKeys implements KeyApi {
     }
 
     @Override
-    public List<ApiKey> listAllKeys(Consumer<Integer> onPage) {
+    public List<ApiKey> listAllKeys(String status, Consumer<Integer> onPage) {
         listCalls++;
         if (failList != null) {
             throw failList;
+        }
+        if (dev.keydesk.client.model.KeyStatus.REVOKED.equals(status)) {
+            if (!capabilities.has(dev.keydesk.client.Capability.REVOKED_LIST)) {
+                throw new dev.keydesk.client.error.FeatureUnavailableException(
+                        dev.keydesk.client.Capability.REVOKED_LIST,
+                        capabilities.whyNot(dev.keydesk.client.Capability.REVOKED_LIST).orElseThrow(), 0, null, null, null);
+            }
+            onPage.accept(revokedKeys.size());
+            return List.copyOf(revokedKeys.values());
         }
         onPage.accept(keys.size());
         return List.copyOf(keys.values());
@@ -104,7 +123,7 @@ public final class FakeKeys implements KeyApi {
     }
 
     @Override
-    public VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch) {
+    public VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch, ChangeOptions options) {
         RuntimeException failure = failUpdate.get(id);
         if (failure != null) {
             throw failure;
@@ -118,13 +137,13 @@ public final class FakeKeys implements KeyApi {
                 params.permissions().orElse(k.permissions()), k.createdAt(),
                 params.expiresAtSet() ? params.expiresAt() : k.expiresAt(), k.lastUsed(), k.usage(),
                 params.description().orElse(k.description()), k.type(), params.status().orElse(k.status()),
-                k.createdBy(), k.lastUsedIp());
+                k.createdBy(), k.lastUsedIp(), k.revokedAt(), k.revokedBy());
         keys.put(id, next);
         return new VersionedKey(next, "\"2\"");
     }
 
     @Override
-    public void revokeKey(String id) {
+    public void revokeKey(String id, ChangeOptions options) {
         RuntimeException failure = failRevoke.get(id);
         if (failure != null) {
             throw failure;
@@ -184,6 +203,26 @@ public final class FakeKeys implements KeyApi {
 
     @Override
     public void removeRetryListener(RetryListener listener) {
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public KeyApi withRetryPolicy(RetryPolicy policy) {
+        return this;
+    }
+
+    @Override
+    public KeyUsage usage(String keyId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<ApiKey> identify(Secret secret) {
+        throw new UnsupportedOperationException();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.keydesk.core.activity;
 
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.error.KeyApiException;
 import dev.keydesk.client.model.AuditEvent;
 import dev.keydesk.client.model.AuditQuery;
 import dev.keydesk.client.model.Page;
@@ -30,8 +31,10 @@ public final class AuditPaging {
      * @param nextCursor where the next chunk starts; null when the log is exhausted
      * @param scanned how many events arrived (matching or not)
      * @param available false when the server has no audit endpoint
+     * @param server what the server turned out to filter (keep it for the next chunk)
      */
-    public record Chunk(List<AuditEvent> events, String nextCursor, int scanned, boolean available) {
+    public record Chunk(List<AuditEvent> events, String nextCursor, int scanned, boolean available,
+                        AuditServerFilters server) {
 
         public Chunk {
             events = List.copyOf(events);
@@ -41,8 +44,8 @@ public final class AuditPaging {
             return nextCursor != null;
         }
 
-        static Chunk unavailable() {
-            return new Chunk(List.of(), null, 0, false);
+        static Chunk unavailable(AuditServerFilters server) {
+            return new Chunk(List.of(), null, 0, false, server);
         }
     }
 
@@ -62,9 +65,18 @@ public final class AuditPaging {
         int scanned = 0;
         String next = cursor;
         for (int page = 0; page < maxPages && !cancelled.getAsBoolean(); page++) {
-            Optional<Page<AuditEvent>> result = api.auditEvents(query);
+            Optional<Page<AuditEvent>> result;
+            try {
+                result = api.auditEvents(query);
+            } catch (KeyApiException e) {
+                if (cursor != null || page > 0 || !AuditServerFilters.refusesSeveralTypes(e, query)) {
+                    throw e;
+                }
+                // A version-1 server takes one type: ask for all and keep the kinds wanted here.
+                return next(api, AuditServerFilters.ONE_TYPE, filter, null, wanted, maxPages, cancelled);
+            }
             if (result.isEmpty()) {
-                return Chunk.unavailable();
+                return Chunk.unavailable(server);
             }
             Page<AuditEvent> p = result.get();
             scanned += p.data().size();
@@ -82,7 +94,7 @@ public final class AuditPaging {
             }
             query = first.next(next);
         }
-        return new Chunk(matching, next, scanned, true);
+        return new Chunk(matching, next, scanned, true, server);
     }
 
     /**
@@ -101,7 +113,7 @@ public final class AuditPaging {
         for (int page = 0; page < maxPages && !cancelled.getAsBoolean(); page++) {
             Optional<Page<AuditEvent>> result = api.auditEvents(query);
             if (result.isEmpty()) {
-                return Chunk.unavailable();
+                return Chunk.unavailable(AuditServerFilters.FULL);
             }
             Page<AuditEvent> p = result.get();
             scanned += p.data().size();
@@ -116,7 +128,7 @@ public final class AuditPaging {
             }
             query = first.next(next);
         }
-        return new Chunk(fresh, next, scanned, true);
+        return new Chunk(fresh, next, scanned, true, AuditServerFilters.FULL);
     }
 
     /** Newest first: once a page's oldest event is before the filter's start, no later page can match. */

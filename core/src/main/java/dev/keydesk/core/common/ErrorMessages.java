@@ -1,6 +1,7 @@
 package dev.keydesk.core.common;
 
 import dev.keydesk.client.error.CancelledException;
+import dev.keydesk.client.error.FeatureUnavailableException;
 import dev.keydesk.client.error.InsecureTransportException;
 import dev.keydesk.client.error.KeyApiException;
 import dev.keydesk.client.error.MalformedResponseException;
@@ -193,6 +194,12 @@ public final class ErrorMessages {
                     unknownOutcome(action),
                     "Refresh and try again. If it keeps happening, give the request id to the server's administrator.",
                     requestId);
+        }
+        if (error instanceof FeatureUnavailableException e) {
+            return new UserMessage("Not available on this server",
+                    e.reason(),
+                    "Nothing was changed.",
+                    "This server does not offer it; KeyDesk hides it from now on.", requestId);
         }
         throw new IllegalStateException("undescribed error type " + error.getClass().getSimpleName());
     }

@@ -1,6 +1,6 @@
 package dev.keydesk.core.connection;
 
-import dev.keydesk.client.HttpKeyApi;
+import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
 
@@ -17,6 +17,6 @@ public interface ApiFactory {
     KeyApi create(URI baseUrl, Secret secret);
 
     static ApiFactory http() {
-        return (baseUrl, secret) -> HttpKeyApi.builder().baseUrl(baseUrl).secret(secret).userAgent("KeyDesk").build();
+        return (baseUrl, secret) -> KeyApis.builder().baseUrl(baseUrl).secret(secret).userAgent("KeyDesk").build();
     }
 }

@@ -59,6 +59,11 @@ public interface ExpiryApplier {
         boolean isCancelled();
     }
 
-    /** Applies the changes that {@link ExpiryChange#sends()}; blocks, so call it off the UI thread. */
-    Report apply(Connection connection, List<ExpiryChange> changes, Listener listener);
+    /**
+     * Applies the changes that {@link ExpiryChange#sends()}; blocks, so call it off the UI thread.
+     *
+     * @param reason recorded with each change in the audit log where the server keeps one (at most
+     *     200 characters, one line; longer is cut); null for none
+     */
+    Report apply(Connection connection, List<ExpiryChange> changes, String reason, Listener listener);
 }

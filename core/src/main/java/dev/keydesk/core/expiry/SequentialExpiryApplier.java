@@ -1,5 +1,6 @@
 package dev.keydesk.core.expiry;
 
+import dev.keydesk.client.ChangeOptions;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.CancelledException;
 import dev.keydesk.client.error.KeyApiException;
@@ -15,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Today's {@link ExpiryApplier}: one {@code PATCH expires_at} per key, in order. A key the server
+ * Today's {@link ExpiryApplier}: one {@code PATCH expires_at} per key, in order, each with the
+ * batch's {@code Audit-Reason}. A key the server
  * refuses or no longer has is reported and the batch goes on; a failure that is about the
  * connection or the server itself (401, a 429 the client gave up on, 5xx, no answer) stops it,
  * since every later call would fail the same way.
@@ -23,8 +25,9 @@ import java.util.List;
 public final class SequentialExpiryApplier implements ExpiryApplier {
 
     @Override
-    public Report apply(Connection connection, List<ExpiryChange> changes, Listener listener) {
+    public Report apply(Connection connection, List<ExpiryChange> changes, String reason, Listener listener) {
         KeyApi api = connection.api();
+        ChangeOptions options = options(reason);
         List<ExpiryChange> sent = changes.stream().filter(ExpiryChange::sends).toList();
         List<Outcome> outcomes = new ArrayList<>(sent.size());
         Throwable stoppedBy = null;
@@ -39,7 +42,8 @@ public final class SequentialExpiryApplier implements ExpiryApplier {
             }
             listener.sending(i, sent.size(), change);
             try {
-                var updated = api.updateKey(change.keyId(), KeyUpdateParams.builder().expiresAt(change.to()).build(), null);
+                var updated = api.updateKey(change.keyId(), KeyUpdateParams.builder().expiresAt(change.to()).build(),
+                        null, options);
                 outcomes.add(new Outcome(change, Result.UPDATED, updated.key().expiresAt(), null));
             } catch (CancelledException e) {
                 cancelled = true;
@@ -59,6 +63,18 @@ public final class SequentialExpiryApplier implements ExpiryApplier {
             }
         }
         return new Report(outcomes, stoppedBy, cancelled);
+    }
+
+    /** The reason as the audit log takes it: one line, at most 200 characters (cut, not refused). */
+    static ChangeOptions options(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return ChangeOptions.none();
+        }
+        String line = reason.strip().replaceAll("\\p{Cntrl}|\u2028|\u2029", " ");
+        if (line.codePointCount(0, line.length()) > ChangeOptions.MAX_REASON_LENGTH) {
+            line = line.substring(0, line.offsetByCodePoints(0, ChangeOptions.MAX_REASON_LENGTH - 1)) + "…";
+        }
+        return ChangeOptions.reason(line);
     }
 
     /** A 403 on an extension is nearly always the no-escalation rule: say so in those words. */

@@ -47,18 +47,23 @@ class ActivityCoreTest {
     }
 
     @Test
-    void theServerGetsTheFiltersOfContractOneAndTheRestIsAppliedOnArrival() {
-        AuditServerFilters server = AuditServerFilters.CONTRACT_1_0;
-        ActivityFilter oneType = new ActivityFilter(Set.of(EventCategory.FAILED_AUTH), "key_1", "10.0.0.1",
+    void theQueryCarriesEveryFilterAndAVersionOneServerGetsOneTypeAtMost() {
+        ActivityFilter oneKind = new ActivityFilter(Set.of(EventCategory.FAILED_AUTH), "key_1", "10.0.0.1",
                 ago(Duration.ofDays(1)), NOW);
-        var q = server.query(oneType, 50);
-        assertThat(q.type()).isEqualTo("auth.failed");
+        var q = AuditServerFilters.FULL.query(oneKind, 50);
+        assertThat(q.types()).containsExactly("auth.failed");
         assertThat(q.keyId()).isEqualTo("key_1");
+        assertThat(q.ip()).isEqualTo("10.0.0.1");
         assertThat(q.since()).isEqualTo(ago(Duration.ofDays(1)));
+        assertThat(q.until()).isEqualTo(NOW);
         assertThat(q.limit()).isEqualTo(50);
-        assertThat(server.appliedOnArrival(oneType)).containsExactly("address", "end of the range");
-        var several = server.query(ActivityFilter.NONE.withCategories(Set.of(EventCategory.KEY_CHANGES)), 50);
-        assertThat(several.type()).as("several types: filtered on arrival").isNull();
+        ActivityFilter changes = ActivityFilter.NONE.withCategories(Set.of(EventCategory.KEY_CHANGES));
+        assertThat(AuditServerFilters.FULL.query(changes, 50).types())
+                .containsExactly("key.created", "key.disabled", "key.enabled", "key.updated");
+        assertThat(AuditServerFilters.FULL.appliedOnArrival(changes)).isEmpty();
+        assertThat(AuditServerFilters.ONE_TYPE.query(changes, 50).types()).isEmpty();
+        assertThat(AuditServerFilters.ONE_TYPE.query(oneKind, 50).types()).containsExactly("auth.failed");
+        assertThat(AuditServerFilters.ONE_TYPE.appliedOnArrival(changes)).containsExactly("the kinds of event");
     }
 
     // ---- paging ---------------------------------------------------------------------------
@@ -68,53 +73,59 @@ class ActivityCoreTest {
         for (int i = 0; i < 450; i++) {
             log.add("e" + i, ago(Duration.ofMinutes(i)), "key.updated", "key_1", "127.0.0.1");
         }
-        AuditPaging.Chunk first = AuditPaging.next(log.api(), AuditServerFilters.CONTRACT_1_0, ActivityFilter.NONE,
+        AuditPaging.Chunk first = AuditPaging.next(log.api(), AuditServerFilters.FULL, ActivityFilter.NONE,
                 null, 100, 5, () -> false);
         assertThat(first.events()).hasSize(AuditPaging.PAGE_SIZE);
         assertThat(first.events().get(0).id()).isEqualTo("e0");
         assertThat(first.hasMore()).isTrue();
-        AuditPaging.Chunk second = AuditPaging.next(log.api(), AuditServerFilters.CONTRACT_1_0, ActivityFilter.NONE,
+        AuditPaging.Chunk second = AuditPaging.next(log.api(), AuditServerFilters.FULL, ActivityFilter.NONE,
                 first.nextCursor(), 100, 5, () -> false);
         assertThat(second.events().get(0).id()).isEqualTo("e200");
-        AuditPaging.Chunk third = AuditPaging.next(log.api(), AuditServerFilters.CONTRACT_1_0, ActivityFilter.NONE,
+        AuditPaging.Chunk third = AuditPaging.next(log.api(), AuditServerFilters.FULL, ActivityFilter.NONE,
                 second.nextCursor(), 100, 5, () -> false);
         assertThat(third.events()).hasSize(50);
         assertThat(third.hasMore()).isFalse();
     }
 
     @Test
-    void aFilterTheServerCannotApplyPagesOnUntilEnoughMatch() {
+    void whatTheServerCannotFilterIsPickedOutOnArrivalPagingOnUntilEnoughMatch() {
+        log.oneType = true;
         for (int i = 0; i < 1000; i++) {
-            log.add("e" + i, ago(Duration.ofMinutes(i)), "auth.failed", null, i % 100 == 0 ? "10.9.9.9" : "127.0.0.1");
+            log.add("e" + i, ago(Duration.ofMinutes(i)), i % 100 == 0 ? "key.revoked" : i % 100 == 1 ? "key.created"
+                    : "auth.failed", "key_1", "127.0.0.1");
         }
-        ActivityFilter byAddress = ActivityFilter.NONE.withIp("10.9.9.9");
-        AuditPaging.Chunk chunk = AuditPaging.next(log.api(), AuditServerFilters.CONTRACT_1_0, byAddress, null, 5, 10,
+        ActivityFilter wanted = ActivityFilter.NONE.withCategories(
+                EnumSet.of(EventCategory.KEY_CHANGES, EventCategory.REVOCATIONS));
+        AuditPaging.Chunk chunk = AuditPaging.next(log.api(), AuditServerFilters.FULL, wanted, null, 5, 10,
                 () -> false);
-        assertThat(chunk.events()).hasSize(6).allMatch(e -> e.ip().equals("10.9.9.9"));
-        assertThat(chunk.scanned()).isEqualTo(600);
-        assertThat(log.queries).hasSize(3);
-        AuditPaging.Chunk capped = AuditPaging.next(log.api(), AuditServerFilters.CONTRACT_1_0, byAddress, null, 50, 2,
-                () -> false);
-        assertThat(capped.events()).hasSize(4);
+        assertThat(chunk.server()).as("learnt: one type at a time").isEqualTo(AuditServerFilters.ONE_TYPE);
+        assertThat(chunk.events()).as("two pages of 200, four matches each").hasSize(8)
+                .allMatch(e -> !e.type().equals("auth.failed"));
+        assertThat(chunk.scanned()).isEqualTo(400);
+        assertThat(log.queries).hasSize(3).first().satisfies(q -> assertThat(q.types()).hasSize(5));
+        assertThat(log.queries.subList(1, 3)).allSatisfy(q -> assertThat(q.types()).isEmpty());
+        AuditPaging.Chunk capped = AuditPaging.next(log.api(), chunk.server(), wanted, null, 50, 2, () -> false);
+        assertThat(capped.events()).hasSize(8);
         assertThat(capped.hasMore()).as("the cap, not the end").isTrue();
     }
 
     @Test
-    void severalCategoriesAreOneQueryFilteredOnArrival() {
+    void severalCategoriesAreOneQueryOnAServerThatTakesThem() {
         log.add("a", ago(Duration.ofMinutes(1)), "key.created", "key_1", null);
         log.add("b", ago(Duration.ofMinutes(2)), "auth.failed", null, "10.0.0.1");
         log.add("c", ago(Duration.ofMinutes(3)), "key.disabled", "key_1", null);
         ActivityFilter changes = ActivityFilter.NONE.withCategories(EnumSet.of(EventCategory.KEY_CHANGES));
-        AuditPaging.Chunk chunk = AuditPaging.next(log.api(), AuditServerFilters.CONTRACT_1_0, changes, null, ALL, 5,
+        AuditPaging.Chunk chunk = AuditPaging.next(log.api(), AuditServerFilters.FULL, changes, null, ALL, 5,
                 () -> false);
         assertThat(chunk.events()).extracting(AuditEvent::id).containsExactly("a", "c");
-        assertThat(log.queries).singleElement().satisfies(q -> assertThat(q.type()).isNull());
+        assertThat(log.queries).singleElement().satisfies(q -> assertThat(q.types()).hasSize(4));
+        assertThat(chunk.server()).isEqualTo(AuditServerFilters.FULL);
     }
 
     @Test
     void aServerWithoutAuditEventsSaysSo() {
         log.available = false;
-        assertThat(AuditPaging.next(log.api(), AuditServerFilters.CONTRACT_1_0, ActivityFilter.NONE, null, 10, 5,
+        assertThat(AuditPaging.next(log.api(), AuditServerFilters.FULL, ActivityFilter.NONE, null, 10, 5,
                 () -> false).available()).isFalse();
     }
 

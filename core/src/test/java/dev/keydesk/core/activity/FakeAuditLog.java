@@ -12,12 +12,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** An audit endpoint over a list, filtering and paging like contract 1.0 (key_id, type, since). */
+/**
+ * An audit endpoint over a list, seen through the client: key, types, since, and (as the client
+ * does for a version-1 server) address and until; paged newest first. With {@link #oneType} it
+ * refuses several types with a 400 on {@code type}, like a version-1 server.
+ */
 final class FakeAuditLog {
 
     final List<AuditEvent> events = new ArrayList<>();
     final List<AuditQuery> queries = new ArrayList<>();
     boolean available = true;
+    boolean oneType;
 
     AuditEvent add(String id, Instant at, String type, String keyId, String ip) {
         AuditEvent e = new AuditEvent(id, at, type, null, keyId, ip, "{}", "");
@@ -40,10 +45,16 @@ final class FakeAuditLog {
         if (!available) {
             return Optional.empty();
         }
+        if (oneType && q.types().size() > 1) {
+            throw new dev.keydesk.client.error.ValidationException("type must be one of …", 400,
+                    "malformed_request", "req_1", "type", (Throwable) null);
+        }
         List<AuditEvent> newestFirst = events.stream()
                 .filter(e -> q.keyId() == null || q.keyId().equals(e.keyId()))
-                .filter(e -> q.type() == null || q.type().equals(e.type()))
+                .filter(e -> q.types().isEmpty() || q.types().contains(e.type()))
+                .filter(e -> q.ip() == null || q.ip().equals(e.ip()))
                 .filter(e -> q.since() == null || !e.at().isBefore(q.since()))
+                .filter(e -> q.until() == null || e.at().isBefore(q.until()))
                 .sorted(Comparator.comparing(AuditEvent::at).reversed())
                 .toList();
         int start = q.cursor() == null ? 0 : Integer.parseInt(q.cursor());

@@ -1,6 +1,8 @@
 package dev.keydesk.core.common;
 
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.error.CancelledException;
+import dev.keydesk.client.error.FeatureUnavailableException;
 import dev.keydesk.client.error.InsecureTransportException;
 import dev.keydesk.client.error.KeyApiException;
 import dev.keydesk.client.error.MalformedResponseException;
@@ -42,7 +44,9 @@ class ErrorMessagesTest {
                 new MalformedResponseException("m", 200, null, REQ, null, null),
                 new CancelledException("m", 0, null, null, null, null),
                 new InsecureTransportException("m", 0, null, null, null, null),
-                new UnexpectedStatusException("m", 418, null, REQ, null, null));
+                new UnexpectedStatusException("m", 418, null, REQ, null, null),
+                new FeatureUnavailableException(Capability.USAGE, "This server does not report usage.", 404, null,
+                        REQ, null));
     }
 
     @Test

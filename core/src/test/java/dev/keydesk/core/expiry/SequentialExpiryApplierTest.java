@@ -32,6 +32,7 @@ class SequentialExpiryApplierTest {
 
     private final Map<String, RuntimeException> failures = new HashMap<>();
     private final List<String> patched = new ArrayList<>();
+    private final List<String> reasons = new ArrayList<>();
 
     private Connection connection() {
         KeyApi api = (KeyApi) Proxy.newProxyInstance(KeyApi.class.getClassLoader(), new Class<?>[] {KeyApi.class},
@@ -46,6 +47,8 @@ class SequentialExpiryApplierTest {
                         throw failure;
                     }
                     patched.add(id);
+                    reasons.add(args.length > 3 && args[3] instanceof dev.keydesk.client.ChangeOptions o
+                            ? o.auditReason().orElse(null) : null);
                     assertThat(params.expiresAtSet()).isTrue();
                     assertThat(params.name()).as("only the expiry is sent").isEmpty();
                     return new VersionedKey(Keys.expiring(id, params.expiresAt()), "\"2\"");
@@ -76,13 +79,23 @@ class SequentialExpiryApplierTest {
 
     @Test
     void patchesEachKeyAndReportsWhatTheServerHolds() {
-        ExpiryApplier.Report report = new SequentialExpiryApplier().apply(connection(), plan("a", "b"), QUIET);
+        ExpiryApplier.Report report = new SequentialExpiryApplier().apply(connection(), plan("a", "b"), "Extended in a test", QUIET);
         assertThat(patched).containsExactly("a", "b");
         assertThat(report.outcomes()).allSatisfy(o -> {
             assertThat(o.result()).isEqualTo(ExpiryApplier.Result.UPDATED);
             assertThat(o.applied()).isEqualTo(NOW.plus(Duration.ofDays(32)));
         });
         assertThat(report.stoppedBy()).isNull();
+        assertThat(reasons).as("each change carries the batch's audit reason")
+                .containsExactly("Extended in a test", "Extended in a test");
+    }
+
+    @Test
+    void aReasonIsOneLineOfAtMost200Characters() {
+        assertThat(SequentialExpiryApplier.options("a\nb").auditReason()).contains("a b");
+        String cut = SequentialExpiryApplier.options("x".repeat(300)).auditReason().orElseThrow();
+        assertThat(cut).hasSize(200).endsWith("…");
+        assertThat(SequentialExpiryApplier.options(" ").auditReason()).isEmpty();
     }
 
     @Test
@@ -90,7 +103,7 @@ class SequentialExpiryApplierTest {
         failures.put("b", new PermissionDeniedException("The key holds datasets:write, which you lack.", 403,
                 PermissionDeniedException.ESCALATION, "req_1", null, "datasets:write", null));
         failures.put("c", new NotFoundException("gone", 404, "key_not_found", "req_2", null, null));
-        ExpiryApplier.Report report = new SequentialExpiryApplier().apply(connection(), plan("a", "b", "c", "d"), QUIET);
+        ExpiryApplier.Report report = new SequentialExpiryApplier().apply(connection(), plan("a", "b", "c", "d"), null, QUIET);
         assertThat(report.outcomes()).extracting(ExpiryApplier.Outcome::result).containsExactly(
                 ExpiryApplier.Result.UPDATED, ExpiryApplier.Result.REFUSED, ExpiryApplier.Result.GONE,
                 ExpiryApplier.Result.UPDATED);
@@ -102,7 +115,7 @@ class SequentialExpiryApplierTest {
     @Test
     void aLostConnectionStopsTheBatchAndSaysWhatWasNotSent() {
         failures.put("b", new TransportException("connection refused", false, null));
-        ExpiryApplier.Report report = new SequentialExpiryApplier().apply(connection(), plan("a", "b", "c"), QUIET);
+        ExpiryApplier.Report report = new SequentialExpiryApplier().apply(connection(), plan("a", "b", "c"), null, QUIET);
         assertThat(patched).containsExactly("a");
         assertThat(report.stoppedBy()).isInstanceOf(TransportException.class);
         assertThat(report.outcomes()).extracting(ExpiryApplier.Outcome::result).containsExactly(
@@ -124,7 +137,7 @@ class SequentialExpiryApplierTest {
                 return sent >= 1;
             }
         };
-        ExpiryApplier.Report report = new SequentialExpiryApplier().apply(connection(), plan("a", "b", "c"),
+        ExpiryApplier.Report report = new SequentialExpiryApplier().apply(connection(), plan("a", "b", "c"), null,
                 cancelAfterFirst);
         assertThat(patched).containsExactly("a");
         assertThat(report.cancelled()).isTrue();
@@ -135,7 +148,7 @@ class SequentialExpiryApplierTest {
     void changesThatAreNotSentAreLeftOut() {
         List<ExpiryChange> mixed = new ArrayList<>(plan("a"));
         mixed.addAll(ExtendPlan.byDays(List.of(Keys.expiring("never", null)), 30, KeyPolicy.defaults(), NOW));
-        ExpiryApplier.Report report = new SequentialExpiryApplier().apply(connection(), mixed, QUIET);
+        ExpiryApplier.Report report = new SequentialExpiryApplier().apply(connection(), mixed, null, QUIET);
         assertThat(patched).containsExactly("a");
         assertThat(report.outcomes()).hasSize(1);
     }

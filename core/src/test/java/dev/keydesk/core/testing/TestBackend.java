@@ -1,7 +1,7 @@
 package dev.keydesk.core.testing;
 
-import dev.keydesk.client.HttpKeyApi;
 import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.core.connection.Connection;
@@ -55,7 +55,7 @@ public final class TestBackend implements AutoCloseable {
 
     /** A client of this server holding {@code secret}, without retries (tests want the first answer). */
     public KeyApi client(Secret secret) {
-        return HttpKeyApi.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
+        return KeyApis.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
     }
 
     /**
