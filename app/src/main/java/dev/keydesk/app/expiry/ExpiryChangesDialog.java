@@ -6,6 +6,7 @@ import dev.keydesk.app.keys.GatedButton;
 import dev.keydesk.core.expiry.ExpiryApplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
@@ -31,6 +32,7 @@ import javafx.stage.Window;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -128,13 +130,20 @@ public final class ExpiryChangesDialog {
 
     @FXML
     private void initialize() {
-        column(nameColumn, ExpiryChangesViewModel.Row::name);
-        column(prefixColumn, ExpiryChangesViewModel.Row::prefix);
-        column(fromColumn, ExpiryChangesViewModel.Row::fromText);
-        column(toColumn, ExpiryChangesViewModel.Row::toText);
-        column(noteColumn, ExpiryChangesViewModel.Row::outcomeText);
+        column(nameColumn, ExpiryChangesViewModel.Row::name,
+                Comparator.comparing(ExpiryChangesViewModel.Row::name, String.CASE_INSENSITIVE_ORDER));
+        column(prefixColumn, ExpiryChangesViewModel.Row::prefix, Comparator.comparing(ExpiryChangesViewModel.Row::prefix));
+        column(fromColumn, ExpiryChangesViewModel.Row::fromText, Comparator.comparing(r -> r.change().from(),
+                Comparator.nullsLast(Comparator.naturalOrder())));
+        column(toColumn, ExpiryChangesViewModel.Row::toText, Comparator.comparing(r -> r.change().to(),
+                Comparator.nullsLast(Comparator.naturalOrder())));
+        column(noteColumn, ExpiryChangesViewModel.Row::outcomeText,
+                Comparator.comparing(ExpiryChangesViewModel.Row::outcomeText));
         prefixColumn.getStyleClass().add("monospace");
-        preview.setItems(changes.rows());
+        // Sortable by any column; the view model's order (the proposal's) until a header is clicked.
+        SortedList<ExpiryChangesViewModel.Row> sorted = new SortedList<>(changes.rows());
+        sorted.comparatorProperty().bind(preview.comparatorProperty());
+        preview.setItems(sorted);
         preview.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         preview.setPlaceholder(new Label("No key to preview"));
         preview.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
@@ -277,7 +286,8 @@ public final class ExpiryChangesDialog {
     }
 
     private static void column(TableColumn<ExpiryChangesViewModel.Row, ExpiryChangesViewModel.Row> column,
-                               Function<ExpiryChangesViewModel.Row, String> text) {
+                               Function<ExpiryChangesViewModel.Row, String> text,
+                               Comparator<ExpiryChangesViewModel.Row> order) {
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -286,6 +296,6 @@ public final class ExpiryChangesDialog {
                 setText(empty || row == null ? null : text.apply(row));
             }
         });
-        column.setSortable(false);
+        column.setComparator(order);
     }
 }
