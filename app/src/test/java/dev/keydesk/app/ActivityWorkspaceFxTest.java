@@ -140,6 +140,39 @@ class ActivityWorkspaceFxTest {
         assertThat(onFx(() -> keysTabSelected(robot))).isTrue();
     }
 
+    /**
+     * The Revoked status: against a server that lists revoked keys, the history with who and when;
+     * against one that does not (this branch's server before 1.1), unavailable with the reason.
+     */
+    @Test
+    void theRevokedStatusShowsTheHistoryOrSaysWhyNot(FxRobot robot) {
+        ApiKey doomed = backend.call(api -> api.createKey(new KeyCreateParams("Revoked for the history", null, "test",
+                List.of(Permission.parse("datasets:read")), Instant.now().plus(30, ChronoUnit.DAYS)))).key();
+        backend.call(api -> {
+            api.revokeKey(doomed.id());
+            return null;
+        });
+        boolean listable = backend.call(api -> api.capabilities().has(dev.keydesk.client.Capability.REVOKED_LIST));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<dev.keydesk.app.keys.Choice<String>> status = robot.lookup(".combo-box")
+                .match(n -> "Filter by status".equals(n.getAccessibleText())).queryAs(javafx.scene.control.ComboBox.class);
+        waitUntil("the app asked the server what it offers", () -> status.getTooltip() != null
+                && status.getTooltip().getText().startsWith(listable ? "Filter by status;" : "Filter by status. Revoked keys:"));
+        robot.interact(() -> status.setValue(status.getItems().stream()
+                .filter(c -> KeyStatus.REVOKED.equals(c.value())).findFirst().orElseThrow()));
+        if (listable) {
+            waitUntil("the revoked keys are listed", () -> window.row(robot, doomed.id()).isPresent());
+            assertThat(window.row(robot, doomed.id()).orElseThrow().revokedAt()).isNotNull();
+        } else {
+            Label title = robot.lookup("#errorTitle").queryAs(Label.class);
+            waitUntil("the table says why", () -> "Revoked keys cannot be listed".equals(title.getText()));
+            assertThat(onFx(() -> robot.lookup("#errorWhat").queryAs(Label.class).getText()))
+                    .contains("does not list revoked keys");
+        }
+        robot.interact(() -> status.getSelectionModel().select(0));
+        waitUntil("the keys are back", () -> window.row(robot, frozen.id()).isPresent());
+    }
+
     private static boolean keysTabSelected(FxRobot robot) {
         javafx.scene.control.TabPane tabs = robot.lookup(".workspaces").queryAs(javafx.scene.control.TabPane.class);
         return tabs.getSelectionModel().getSelectedItem().getUserData() == Workspaces.Workspace.KEYS;

@@ -288,7 +288,7 @@ public final class ActivityView {
 
         Tile(EventCategory category) {
             this.category = category;
-            title.setText(category.label());
+            title.setText(shortLabel(category));
             title.getStyleClass().add("tile-title");
             counts.getStyleClass().add("tile-counts");
             x.setAutoRanging(false);
@@ -306,7 +306,7 @@ public final class ActivityView {
             chart.setVerticalGridLinesVisible(false);
             chart.setHorizontalZeroLineVisible(false);
             chart.setVerticalZeroLineVisible(false);
-            chart.setPrefSize(150, 52);
+            chart.setPrefSize(140, 52);
             chart.setMinSize(120, 52);
             chart.getStyleClass().add("activity-chart");
             chart.getData().add(series);
@@ -314,9 +314,10 @@ public final class ActivityView {
             box.getChildren().addAll(title, counts, chart);
             box.getStyleClass().addAll(TILE, "category-" + category.name().toLowerCase(Locale.ROOT));
             box.setUserData(category);
+            HBox.setHgrow(box, javafx.scene.layout.Priority.ALWAYS);
+            box.setMaxWidth(Double.MAX_VALUE);
             box.setOnMouseClicked(e -> vm.only(category));
-            Tooltip.install(box, new Tooltip("Click to list only " + category.label().toLowerCase(Locale.ROOT)
-                    + "; again to list every kind"));
+            Tooltip.install(box, new Tooltip(category.label() + ". Click to list only these; again to list every kind"));
         }
 
         void redraw() {

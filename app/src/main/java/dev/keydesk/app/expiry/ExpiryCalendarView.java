@@ -214,7 +214,7 @@ public final class ExpiryCalendarView {
         number.getStyleClass().add("day-number");
         Label count = new Label(n == 0 ? "" : Integer.toString(n));
         count.getStyleClass().add("day-count");
-        HBox content = new HBox(4, number, count);
+        HBox content = new HBox(3, number, count);
         content.setAlignment(Pos.CENTER);
         Button cell = new Button(null, content);
         cell.getStyleClass().addAll(DAY_CELL, levelClass(day));
@@ -228,8 +228,8 @@ public final class ExpiryCalendarView {
             cell.getStyleClass().add("selected");
         }
         cell.setUserData(day);
-        cell.setPrefSize(42, 28);
-        cell.setMinSize(42, 28);
+        cell.setPrefSize(50, 28);
+        cell.setMinSize(50, 28);
         cell.setAccessibleText(vm.describe(day));
         cell.setTooltip(new Tooltip(vm.describe(day)));
         cell.setOnAction(e -> vm.select(day));

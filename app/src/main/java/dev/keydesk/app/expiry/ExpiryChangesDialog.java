@@ -50,7 +50,7 @@ public final class ExpiryChangesDialog {
 
     @FXML private Label titleLabel;
     @FXML private Label policyLabel;
-    @FXML private HBox extendInputs;
+    @FXML private javafx.scene.layout.VBox extendInputs;
     @FXML private RadioButton byDaysRadio;
     @FXML private RadioButton toDateRadio;
     @FXML private Spinner<Integer> daysSpinner;
@@ -231,7 +231,7 @@ public final class ExpiryChangesDialog {
         spreadLabel.textProperty().bind(vm.spreadTextProperty());
     }
 
-    private void lockInputsWhileSending(HBox inputs) {
+    private void lockInputsWhileSending(javafx.scene.layout.Region inputs) {
         inputs.disableProperty().bind(changes.phaseProperty().isNotEqualTo(ExpiryChangesViewModel.Phase.PREVIEW));
     }
 

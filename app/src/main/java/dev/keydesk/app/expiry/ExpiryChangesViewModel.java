@@ -57,7 +57,7 @@ public final class ExpiryChangesViewModel {
     }
 
     private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(Locale.getDefault());
+            DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.getDefault());
 
     private final Connection connection;
     private final ExpiryApplier applier;
@@ -210,7 +210,9 @@ public final class ExpiryChangesViewModel {
                 updated.add(withOutcome(row, ExpiryApplier.Result.NOT_ATTEMPTED,
                         result.cancelled() ? "not sent: cancelled" : "not sent"));
             } else if (o.result() == ExpiryApplier.Result.UPDATED) {
-                updated.add(withOutcome(row, o.result(), "changed to " + when(o.applied(), now)));
+                // The server's word; named only where it differs from what was asked.
+                updated.add(withOutcome(row, o.result(), o.applied() == null || o.applied().equals(row.change().to())
+                        ? "changed" : "changed to " + when(o.applied(), now)));
             } else {
                 updated.add(withOutcome(row, o.result(), o.message()));
             }

@@ -286,26 +286,20 @@ public final class KeyTableView {
         });
 
         statusFilter.getItems().setAll(KeyTableViewModel.statusChoices());
-        // "Revoked" lists the history where the server and client can; elsewhere it is disabled with the reason.
-        statusFilter.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(Choice<String> choice, boolean empty) {
-                super.updateItem(choice, empty);
-                setText(empty || choice == null ? null : choice.label());
-                boolean revoked = !empty && choice != null && dev.keydesk.client.model.KeyStatus.REVOKED.equals(choice.value());
-                ActionState state = vm.revokedFilterProperty().get();
-                boolean blocked = revoked && !state.enabled();
-                setDisable(blocked);
-                setTooltip(!revoked ? null : new Tooltip(blocked ? state.reason()
-                        : "Revoked keys: when and by whom each was revoked"));
-            }
-        });
+        // "Revoked" lists the history where the server and client can; elsewhere it says it is
+        // unavailable, greyed, with the reason in its tooltip (a disabled cell could show none), and
+        // choosing it anyway shows the reason in the table.
+        statusFilter.setCellFactory(statusCells());
+        Runnable statusTip = () -> {
+            ActionState state = vm.revokedFilterProperty().get();
+            statusFilter.setTooltip(new Tooltip(state.enabled() ? "Filter by status; Revoked lists the revoked keys"
+                    : "Filter by status. Revoked keys: " + state.reason()));
+        };
         vm.revokedFilterProperty().addListener((obs, old, state) -> {
-            if (!state.enabled() && dev.keydesk.client.model.KeyStatus.REVOKED.equals(
-                    statusFilter.getValue() == null ? null : statusFilter.getValue().value())) {
-                statusFilter.getSelectionModel().select(0);
-            }
+            statusTip.run();
+            statusFilter.setCellFactory(statusCells()); // a new factory redraws the open list's cells
         });
+        statusTip.run();
         typeFilter.getItems().setAll(KeyTableViewModel.typeChoices());
         expiryFilter.getItems().setAll(KeyTableViewModel.expiryChoices());
         // Editable: the quick picks, or any number of days typed in ("14", "14 days").
@@ -339,6 +333,26 @@ public final class KeyTableView {
             }
         });
         resourceFilter.setVisibleRowCount(14);
+    }
+
+    private javafx.util.Callback<javafx.scene.control.ListView<Choice<String>>, javafx.scene.control.ListCell<Choice<String>>>
+            statusCells() {
+        return list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Choice<String> choice, boolean empty) {
+                super.updateItem(choice, empty);
+                getStyleClass().remove("unavailable");
+                boolean revoked = !empty && choice != null && KeyStatus.REVOKED.equals(choice.value());
+                ActionState state = vm.revokedFilterProperty().get();
+                boolean blocked = revoked && !state.enabled();
+                setText(empty || choice == null ? null : blocked ? choice.label() + " (unavailable)" : choice.label());
+                if (blocked) {
+                    getStyleClass().add("unavailable");
+                }
+                setTooltip(!revoked ? null : new Tooltip(blocked ? state.reason()
+                        : "Revoked keys: when and by whom each was revoked"));
+            }
+        };
     }
 
     /** Escape clears the text first, then the quick filters. */

@@ -19,7 +19,7 @@ public record ExpiryChange(ApiKey key, Instant from, Instant to, Note note) {
         /** Sent as proposed. */
         NONE(""),
         /** Sent, but held at the policy's limit (asked for later). */
-        CAPPED("capped at the policy's maximum lifetime"),
+        CAPPED("held at the policy's limit"),
         /** Sent, and the key will expire earlier than it does now (a spread may move keys forward). */
         EARLIER("earlier than now"),
         /** Not sent: the key never expires, so there is nothing to extend. */
@@ -27,7 +27,7 @@ public record ExpiryChange(ApiKey key, Instant from, Instant to, Note note) {
         /** Not sent: the key already expires at or beyond what the policy allows. */
         AT_LIMIT("already at the policy's limit"),
         /** Not sent: the key already expires on or after the chosen date. */
-        NOT_LATER("already expires on or after that date"),
+        NOT_LATER("already expires that day or later"),
         /** Not sent: the proposal is the day it expires on now. */
         UNCHANGED("stays on its day");
 
