@@ -62,6 +62,7 @@ public final class MainView {
     @FXML private KeyTableView keysController;
     @FXML private ExpiryPanelView expiryPanelController;
     @FXML private CheckMenuItem expiryPanelItem;
+    @FXML private MenuItem extendItem;
     @FXML private CheckMenuItem expiryCalendarItem;
     @FXML private MenuItem newKeyItem;
     @FXML private MenuItem editKeyItem;
@@ -163,6 +164,10 @@ public final class MainView {
         });
 
         var panel = expiryPanelController.viewModel();
+        var extendState = javafx.beans.binding.Bindings.createObjectBinding(panel::extendSelectedState,
+                panel.actionsChangedProperty(), keysController.viewModel().selected(),
+                keysController.viewModel().showingRevokedProperty());
+        gate(extendItem, extendState, new SimpleStringProperty(extendItem.getText()));
         expiryPanelItem.setSelected(!panel.collapsedProperty().get());
         panel.collapsedProperty().addListener((obs, old, c) -> expiryPanelItem.setSelected(!c));
         expiryPanelItem.setOnAction(e -> {
@@ -197,6 +202,12 @@ public final class MainView {
     @FXML
     private void showActivity() {
         workspaces.show(Workspace.ACTIVITY);
+    }
+
+    @FXML
+    private void extendSelected() {
+        workspaces.show(Workspace.KEYS);
+        expiryPanelController.viewModel().extendSelected(root.getScene().getWindow());
     }
 
     @FXML
@@ -314,6 +325,7 @@ public final class MainView {
                 Esc   Clear the filter
                 Ctrl+Shift+C   Copy the selected key's prefix
                 Ctrl+K   Connections
+                Ctrl+Shift+X   Extend the selected keys' expiry (preview first)
                 Ctrl+1 / Ctrl+2   Keys / Activity workspace
                 Ctrl+Shift+E   Fold or unfold the expiry panel
                 Ctrl+Shift+L   Expiry calendar""");

@@ -57,6 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class ExpiryWorkspaceFxTest {
 
+    private static final KeyCodeCombination CTRL_SHIFT_X =
+            new KeyCodeCombination(KeyCode.X, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private static final KeyCodeCombination CTRL_SHIFT_L =
             new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
 
@@ -152,6 +154,13 @@ class ExpiryWorkspaceFxTest {
         robot.clickOn(robot.from(dialog.getScene().getRoot()).lookup("#closeButton").queryButton());
         waitUntil("the dialog closed", () -> !dialog.isShowing());
         waitUntil("the panel counts again", () -> tileCount(robot, ExpiryGroup.WITHIN_WEEK) == 0);
+
+        // The selected keys, by keyboard: the same preview.
+        window.clickRow(robot, group.get(0).id());
+        robot.push(CTRL_SHIFT_X);
+        Stage selected = window.waitForWindow("Extend 1 key — the selected key");
+        robot.clickOn(robot.from(selected.getScene().getRoot()).lookup("#closeButton").queryButton());
+        waitUntil("closed", () -> !selected.isShowing());
     }
 
     @Test

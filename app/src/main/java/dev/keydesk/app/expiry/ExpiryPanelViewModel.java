@@ -204,6 +204,25 @@ public final class ExpiryPanelViewModel {
         actions.run(action, label(group), rows(group), owner);
     }
 
+    /** Extending the keys selected in the table (Edit → Extend expiry…, Ctrl+Shift+X), through the same preview. */
+    public ActionState extendSelectedState() {
+        if (table.selected().isEmpty()) {
+            return ActionState.blocked("Select the keys to extend");
+        }
+        if (table.showingRevokedProperty().get()) {
+            return ActionState.blocked("Revoked keys cannot be changed");
+        }
+        return actions.state(GroupAction.EXTEND, List.copyOf(table.selected()));
+    }
+
+    public void extendSelected(Window owner) {
+        if (extendSelectedState().enabled()) {
+            int n = table.selected().size();
+            actions.run(GroupAction.EXTEND, n == 1 ? "the selected key" : "the selected keys",
+                    List.copyOf(table.selected()), owner);
+        }
+    }
+
     /** Counts up whenever the actions' states may have changed (new counts, a new connection). */
     public ReadOnlyIntegerProperty actionsChangedProperty() {
         return actionsChanged.getReadOnlyProperty();

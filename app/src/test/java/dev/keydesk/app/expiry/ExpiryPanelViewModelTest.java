@@ -182,6 +182,17 @@ class ExpiryPanelViewModelTest {
     }
 
     @Test
+    void theSelectedKeysCanBeExtendedThroughTheSamePreview() {
+        ExpiryPanelViewModel panel = f.panel();
+        assertThat(panel.extendSelectedState().reason()).isEqualTo("Select the keys to extend");
+        f.table.reveal("month");
+        assertThat(panel.extendSelectedState().enabled()).isTrue();
+        panel.extendSelected(null);
+        assertThat(f.expiryDialogs.extends_).singleElement()
+                .satisfies(vm -> assertThat(vm.title()).isEqualTo("Extend 1 key — the selected key"));
+    }
+
+    @Test
     void extendingAGroupOpensItsPreview() {
         ExpiryPanelViewModel panel = f.panel();
         panel.run(ExpiryGroup.WITHIN_WEEK, GroupAction.EXTEND, null);
