@@ -11,10 +11,12 @@ import picocli.CommandLine.Command;
  *   mvn -q -DskipTests package exec:java -Dexec.args="list"     # 10,000 keys: client vs raw HTTP
  *   mvn -q -DskipTests package exec:java -Dexec.args="ui-start" # cold start to a painted table vs a bare window
  *   mvn -q -DskipTests package exec:java -Dexec.args="ui-filter" # 100,000 keys: load, filter per keystroke, memory
+ *   mvn -q -DskipTests package exec:java -Dexec.args="incident"  # revoking 1,000 keys: engine and CLI vs a curl loop
  * </pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        subcommands = {ServerThroughputBench.class, ListKeysBench.class, UiStartBench.class, UiFilterBench.class},
+        subcommands = {ServerThroughputBench.class, ListKeysBench.class, UiStartBench.class, UiFilterBench.class,
+                IncidentBench.class},
         description = "Measures KeyDesk. Run one subcommand; see README.md for the figures.")
 public final class Bench implements Runnable {
 

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real local server in a throw-away data folder, with no rate limit, and its admin key. */
+/** The real local server in a throw-away data folder (no rate limit unless a plan is named), and its admin key. */
 final class BenchServer implements AutoCloseable {
 
     private final Path dir;
@@ -21,13 +21,17 @@ final class BenchServer implements AutoCloseable {
     private final Secret admin;
 
     BenchServer(int demoKeys) {
+        this(demoKeys, Plan.UNLIMITED);
+    }
+
+    BenchServer(int demoKeys, Plan plan) {
         try {
             dir = Files.createTempDirectory("keydesk-bench");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server = LocalKeyServer.start(ServerOptions.builder()
-                .dataDir(dir).port(0).plan(Plan.UNLIMITED).demoKeys(demoKeys).build());
+                .dataDir(dir).port(0).plan(plan).demoKeys(demoKeys).build());
         try {
             admin = Secret.of(Files.readString(server.bootstrapKeyFile()).trim());
         } catch (IOException e) {
@@ -45,7 +49,16 @@ final class BenchServer implements AutoCloseable {
     }
 
     KeyApi client(Secret secret) {
-        return KeyApis.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
+        return client(secret, server.baseUri());
+    }
+
+    /** A client without retries to {@code baseUrl} (e.g. a fault proxy in front of this server). */
+    KeyApi client(Secret secret, java.net.URI baseUrl) {
+        return KeyApis.builder().baseUrl(baseUrl).secret(secret).retryPolicy(RetryPolicy.none()).build();
+    }
+
+    Path dir() {
+        return dir;
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Where KeyDesk keeps its files: profiles (never secrets), the embedded server's data and logs.
+ * Where KeyDesk keeps its files: profiles (never secrets), the embedded server's data, logs and incident reports.
  * One root folder, so that a person (or a test) can move everything with one setting.
  */
 public final class AppPaths {
@@ -70,6 +70,11 @@ public final class AppPaths {
 
     public Path logsDir() {
         return root.resolve("logs");
+    }
+
+    /** Incident reports, one folder per run ({@code <time>-<reference>}); owner-only. */
+    public Path incidentsDir() {
+        return root.resolve("incidents");
     }
 
     @Override

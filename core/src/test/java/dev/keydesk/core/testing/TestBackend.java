@@ -13,7 +13,9 @@ import dev.keydesk.server.ServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,8 +44,22 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public static TestBackend start(Path dataDir, int demoKeys, Environment environment) {
-        LocalKeyServer server = LocalKeyServer.start(
-                ServerOptions.builder().dataDir(dataDir).port(0).demoKeys(demoKeys).build());
+        return start(dataDir, demoKeys, environment, options -> { });
+    }
+
+    /**
+     * A fresh server with more settings, e.g. {@code o -> o.plan(Plan.FREE).clock(clock)} for a
+     * rate-limit test on a {@link MutableClock}.
+     */
+    public static TestBackend start(Path dataDir, int demoKeys, Consumer<ServerOptions.Builder> options) {
+        return start(dataDir, demoKeys, Environment.LOCAL, options);
+    }
+
+    private static TestBackend start(Path dataDir, int demoKeys, Environment environment,
+                                     Consumer<ServerOptions.Builder> options) {
+        ServerOptions.Builder builder = ServerOptions.builder().dataDir(dataDir).port(0).demoKeys(demoKeys);
+        options.accept(builder);
+        LocalKeyServer server = LocalKeyServer.start(builder.build());
         try {
             Secret secret = Secret.of(Files.readString(server.bootstrapKeyFile()).trim());
             return new TestBackend(server, secret, environment);
@@ -55,7 +71,12 @@ public final class TestBackend implements AutoCloseable {
 
     /** A client of this server holding {@code secret}, without retries (tests want the first answer). */
     public KeyApi client(Secret secret) {
-        return KeyApis.builder().baseUrl(server.baseUri()).secret(secret).retryPolicy(RetryPolicy.none()).build();
+        return client(secret, server.baseUri());
+    }
+
+    /** A client holding {@code secret} that goes to {@code baseUrl} (e.g. a {@link FaultProxy} in front of this server), without retries. */
+    public KeyApi client(Secret secret, URI baseUrl) {
+        return KeyApis.builder().baseUrl(baseUrl).secret(secret).retryPolicy(RetryPolicy.none()).build();
     }
 
     /**
@@ -98,6 +119,11 @@ public final class TestBackend implements AutoCloseable {
 
     public Connection connection() {
         return connection;
+    }
+
+    /** A connection like {@link #connection()} whose client is {@code api} (e.g. one that goes through a {@link FaultProxy}). */
+    public Connection connectionWith(KeyApi api) {
+        return new Connection(connection.profile(), api, connection.whoami(), connection.catalog(), connection.policy());
     }
 
     @Override

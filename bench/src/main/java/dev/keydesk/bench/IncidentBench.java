@@ -1,0 +1,205 @@
+package dev.keydesk.bench;
+
+import dev.keydesk.client.KeyApi;
+import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.connection.Environment;
+import dev.keydesk.core.connection.Profile;
+import dev.keydesk.core.incident.IncidentAction;
+import dev.keydesk.core.incident.IncidentEngine;
+import dev.keydesk.core.incident.IncidentListener;
+import dev.keydesk.core.incident.IncidentPlan;
+import dev.keydesk.core.incident.IncidentResult;
+import dev.keydesk.core.incident.Outcome;
+import dev.keydesk.core.incident.Preview;
+import dev.keydesk.core.incident.RunOptions;
+import dev.keydesk.core.incident.TargetRule;
+import dev.keydesk.core.incident.TargetSelection;
+import dev.keydesk.core.testing.FaultProxy;
+import dev.keydesk.server.Plan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Revoking N keys through a proxy that adds a fixed round trip (a remote service), three ways:
+ * the engine in-process, the {@code keydesk} CLI end to end (a fresh JVM from the shaded jar), and
+ * a sequential loop of single {@code curl} DELETEs (one process per key); then the engine on the
+ * professional plan (500/min) against the floor that limit allows (N ÷ rate). Each round gets a
+ * fresh server with N demo keys. It prints; it asserts nothing.
+ */
+@Command(name = "incident", mixinStandardHelpOptions = true,
+        description = "Revoking N keys: engine and CLI against a curl loop (unlimited plan), and the engine on the "
+                + "professional plan against N / rate.")
+final class IncidentBench implements Runnable {
+
+    @Option(names = "--keys", defaultValue = "1000", description = "keys to revoke (default ${DEFAULT-VALUE})")
+    int keys;
+
+    @Option(names = "--runs", defaultValue = "3", description = "rounds of each (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--latency-ms", defaultValue = "50", description = "added round trip (default ${DEFAULT-VALUE})")
+    int latencyMs;
+
+    @Option(names = "--cli-jar", defaultValue = "cli/target/keydesk.jar", description = "the shaded CLI jar")
+    Path cliJar;
+
+    @Option(names = "--skip", split = ",", description = "parts to skip: curl, engine, cli, professional")
+    List<String> skip = new ArrayList<>();
+
+    @Override
+    public void run() {
+        Path jar = cliJar.isAbsolute() || Files.exists(cliJar) ? cliJar : Path.of("..").resolve(cliJar);
+        System.out.printf(Locale.ROOT, "incident: %,d keys, +%d ms round trip, %d cores, Java %s%n", keys, latencyMs,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        try {
+            if (!skip.contains("engine")) {
+                report("engine (unlimited)", rounds(this::engineOnce, Plan.UNLIMITED));
+            }
+            if (!skip.contains("cli")) {
+                if (!Files.exists(jar)) {
+                    System.out.println("  cli: " + jar + " is missing (mvn -q -pl cli -am package -DskipTests)");
+                } else {
+                    report("cli end to end (unlimited)", rounds((s, p) -> cliOnce(s, p, jar), Plan.UNLIMITED));
+                }
+            }
+            if (!skip.contains("curl")) {
+                report("curl loop (unlimited)", rounds(this::curlOnce, Plan.UNLIMITED));
+            }
+            if (!skip.contains("professional")) {
+                double floor = keys / (Plan.PROFESSIONAL.perMinute() / 60.0) * 1000;
+                double[] ms = rounds(this::engineOnce, Plan.PROFESSIONAL);
+                report("engine (professional, 500/min)", ms);
+                System.out.printf(Locale.ROOT, "    floor N / rate = %.0f s; ratio median %.2f (%.2f–%.2f)%n", floor / 1000,
+                        new Stats(ms).median() / floor, new Stats(ms).min() / floor, new Stats(ms).max() / floor);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    interface Once {
+        double run(BenchServer server, FaultProxy proxy) throws Exception;
+    }
+
+    private double[] rounds(Once once, Plan plan) throws Exception {
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            try (BenchServer server = new BenchServer(keys, plan);
+                 FaultProxy proxy = FaultProxy.start(server.server().baseUri())) {
+                proxy.latency(Duration.ofMillis(latencyMs));
+                ms[i] = once.run(server, proxy);
+                try (KeyApi api = server.client(server.admin())) {
+                    int left = api.listAllKeys(n -> { }).size() - 1;
+                    System.out.printf(Locale.ROOT, "    round %d: %.0f ms, %d keys left%n", i + 1, ms[i], left);
+                }
+            }
+        }
+        return ms;
+    }
+
+    private static void report(String what, double[] ms) {
+        Stats s = new Stats(ms);
+        System.out.printf(Locale.ROOT, "  %-34s median %.2f s (%.2f–%.2f s, n=%d)%n", what, s.median() / 1000,
+                s.min() / 1000, s.max() / 1000, ms.length);
+    }
+
+    /** The engine in-process: preview (lists every key) and run, as the app would. */
+    private double engineOnce(BenchServer server, FaultProxy proxy) throws Exception {
+        try (KeyApi api = server.client(server.admin(), proxy.baseUri())) {
+            long t0 = System.nanoTime();
+            Connection c = new Connection(new Profile("bench", "bench", proxy.baseUri().toString(), Environment.LOCAL,
+                    Profile.KeySource.SESSION_ONLY, null), api, api.whoami(), api.catalog(), api.policy());
+            IncidentEngine engine = IncidentEngine.of(c);
+            Preview preview = engine.preview(new IncidentPlan(IncidentAction.REVOKE,
+                    TargetSelection.ofRules(List.of(new TargetRule.All())), "bench", "BENCH"));
+            java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger pauses = new java.util.concurrent.atomic.AtomicInteger();
+            IncidentResult r = engine.start(preview, RunOptions.builder().build(), new IncidentListener() {
+                @Override
+                public void concurrencyChanged(int concurrency, String why) {
+                    peak.accumulateAndGet(concurrency, Math::max);
+                }
+
+                @Override
+                public void paused(dev.keydesk.core.incident.Pause pause) {
+                    pauses.incrementAndGet();
+                }
+            }).await();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            System.out.printf(Locale.ROOT, "    %s; peak concurrency %d, %d pauses; started %s%n", r.counts(), peak.get(),
+                    pauses.get(), Instant.ofEpochMilli(System.currentTimeMillis() - (long) ms));
+            if (r.count(Outcome.FAILED) > 0) {
+                System.out.println("    FAILURES: " + r.count(Outcome.FAILED));
+            }
+            return ms;
+        }
+    }
+
+    /** The shaded CLI as a fresh JVM, the way ./keydesk starts it. */
+    private double cliOnce(BenchServer server, FaultProxy proxy, Path jar) throws Exception {
+        Path home = Files.createTempDirectory("keydesk-bench-home");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(javaBin(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k",
+                    "-Xshare:auto", "-jar", jar.toAbsolutePath().toString(), "revoke", "--all", "--yes",
+                    "--incident", "BENCH");
+            Map<String, String> env = pb.environment();
+            env.put("KEYDESK_SERVER", proxy.baseUri().toString());
+            env.put("KEYDESK_API_KEY", server.admin().reveal());
+            env.put("KEYDESK_HOME", home.toString());
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            long t0 = System.nanoTime();
+            int code = pb.start().waitFor();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            System.out.printf(Locale.ROOT, "    exit %d%n", code);
+            return ms;
+        } finally {
+            BenchFiles.deleteTree(home);
+        }
+    }
+
+    /** One {@code curl -X DELETE} process per key, one after another; the ids are given for free. */
+    private double curlOnce(BenchServer server, FaultProxy proxy) throws Exception {
+        List<String> ids;
+        String adminId;
+        try (KeyApi api = server.client(server.admin())) {
+            adminId = api.whoami().orElseThrow().key().id();
+            ids = api.listAllKeys(n -> { }).stream().map(ApiKey::id).filter(id -> !id.equals(adminId)).toList();
+        }
+        // The key goes in a header file, not argv, so that it does not show in the process list.
+        Path header = Files.createTempFile(server.dir(), "auth", ".txt",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(header, "Authorization: Bearer " + server.admin().reveal() + "\n");
+        int failures = 0;
+        long t0 = System.nanoTime();
+        for (String id : ids) {
+            Process p = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "DELETE",
+                    "-H", "@" + header, proxy.baseUri() + "/v1/api-keys/" + id)
+                    .redirectErrorStream(true).start();
+            String status = new String(p.getInputStream().readAllBytes()).trim();
+            p.waitFor();
+            if (!status.equals("204")) {
+                failures++;
+            }
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        Files.deleteIfExists(header);
+        System.out.printf(Locale.ROOT, "    curl: %d DELETEs, %d not 204%n", ids.size(), failures);
+        return ms;
+    }
+
+    private static String javaBin() throws IOException {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
