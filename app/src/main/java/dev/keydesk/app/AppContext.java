@@ -17,6 +17,7 @@ import dev.keydesk.app.expiry.ExpiryPanelView;
 import dev.keydesk.app.expiry.ExpiryPanelViewModel;
 import dev.keydesk.app.expiry.FxExpiryDialogs;
 import dev.keydesk.app.expiry.GroupActions;
+import dev.keydesk.app.expiry.GroupIncident;
 import dev.keydesk.app.expiry.Rescheduling;
 import dev.keydesk.app.keys.KeyDetailsView;
 import dev.keydesk.app.keys.KeyDetailsViewModel;
@@ -77,7 +78,10 @@ public final class AppContext implements AutoCloseable {
         Rescheduling rescheduling = new Rescheduling(expiryApplier, tasks, localClock, ZoneId.systemDefault(),
                 statusBar::report, keyTable::refresh);
         FxExpiryDialogs expiryDialogs = new FxExpiryDialogs();
-        GroupActions groupActions = new GroupActions(connections, revoke, rescheduling, expiryDialogs, keyTable::refresh);
+        GroupIncident groupIncident = new GroupIncident(connections, tasks, dialogs, paths.incidentsDir(),
+                statusBar::report);
+        GroupActions groupActions = new GroupActions(connections, groupIncident, rescheduling, expiryDialogs,
+                keyTable::refresh);
         ExpiryPanelViewModel expiryPanel = new ExpiryPanelViewModel(keyTable, settings, localClock, notices, workspaces,
                 groupActions);
         ExpiryCalendarViewModel expiryCalendar = new ExpiryCalendarViewModel(keyTable, rescheduling, expiryDialogs,

@@ -38,6 +38,10 @@ public final class ExpiryPanelView {
     @FXML private Pane spacer;
     @FXML private ToggleButton calendarButton;
     @FXML private Button rulesButton;
+    @FXML private HBox runBox;
+    @FXML private javafx.scene.control.ProgressBar runProgress;
+    @FXML private Label runMessage;
+    @FXML private Button runCancel;
 
     private final Map<ExpiryGroup, Tile> tileByGroup = new EnumMap<>(ExpiryGroup.class);
 
@@ -71,6 +75,14 @@ public final class ExpiryPanelView {
         rulesButton.setGraphic(Icons.icon(Icons.SETTINGS));
         rulesButton.setTooltip(new Tooltip("Rotation ages and unused days…"));
 
+        GroupIncident incident = vm.incident();
+        runBox.visibleProperty().bind(incident.busyProperty());
+        runBox.managedProperty().bind(runBox.visibleProperty());
+        runProgress.progressProperty().bind(incident.progressProperty());
+        runMessage.textProperty().bind(incident.messageProperty());
+        runCancel.setGraphic(Icons.icon(Icons.CLEAR));
+        incident.busyProperty().addListener((obs, old, now) -> refreshTiles());
+
         vm.overviewProperty().addListener((obs, old, o) -> refreshTiles());
         vm.activeGroupProperty().addListener((obs, old, g) -> refreshTiles());
         vm.actionsChangedProperty().addListener((obs, old, n) -> refreshTiles());
@@ -89,6 +101,11 @@ public final class ExpiryPanelView {
         } else {
             vm.calendarShownProperty().set(!vm.calendarShownProperty().get());
         }
+    }
+
+    @FXML
+    private void cancelRun() {
+        vm.incident().cancel();
     }
 
     @FXML
@@ -179,8 +196,8 @@ public final class ExpiryPanelView {
             return switch (action) {
                 case EXTEND -> "Extend these keys within the policy: preview each key's new expiry first";
                 case ROTATE -> "Rotate these keys";
-                case REVOKE -> "Revoke these keys (asks first; cannot be undone)";
-                case FREEZE -> "Freeze (disable) these keys; reversible";
+                case REVOKE -> "Revoke these keys through the incident engine (asks first; cannot be undone)";
+                case FREEZE -> "Freeze (disable) these keys through the incident engine; reversible";
             };
         }
     }

@@ -223,6 +223,11 @@ public final class ExpiryPanelViewModel {
         }
     }
 
+    /** A group's revoke or freeze in progress (the panel shows it, with Cancel). */
+    public GroupIncident incident() {
+        return actions.incident();
+    }
+
     /** Counts up whenever the actions' states may have changed (new counts, a new connection). */
     public ReadOnlyIntegerProperty actionsChangedProperty() {
         return actionsChanged.getReadOnlyProperty();

@@ -3,7 +3,7 @@ package dev.keydesk.app.expiry;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.app.keys.ActionState;
 import dev.keydesk.app.keys.KeyRow;
-import dev.keydesk.app.keys.RevokeViewModel;
+import dev.keydesk.core.incident.IncidentAction;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.connection.Connection;
 import javafx.stage.Window;
@@ -14,9 +14,9 @@ import java.util.Optional;
 /**
  * What each bulk action of the expiry panel does, and whether it can run: the one place that
  * changes when the review workspace (rotate) and the incident engine (revoke, freeze) arrive.
- * Today: extend through {@link Rescheduling}'s preview and apply seam; revoke through the key
- * table's {@link RevokeViewModel} (typed confirmation, report); rotate and freeze present but
- * disabled, with the reason.
+ * Today: extend through {@link Rescheduling}'s preview and apply seam; revoke and freeze through
+ * the incident engine ({@link GroupIncident}: its preview, a confirmation, a paced run, a report);
+ * rotate present but disabled, with the reason, until the review workspace exists.
  */
 public final class GroupActions {
 
@@ -24,20 +24,18 @@ public final class GroupActions {
 
     static final String ROTATE_WAITS = "Rotating a group opens the review workspace, which is not built yet; "
             + "rotate one key at a time with Edit → Rotate…";
-    static final String FREEZE_WAITS = "Freezing keys in bulk comes with the incident engine; "
-            + "until then freeze one key in its editor (Edit…, untick Active)";
 
     private final Session session;
-    private final RevokeViewModel revoke;
+    private final GroupIncident incident;
     private final Rescheduling rescheduling;
     private final ExpiryDialogs dialogs;
     private final Runnable afterChange;
 
     /** @param afterChange reloads the keys once the server's may differ */
-    public GroupActions(Session session, RevokeViewModel revoke, Rescheduling rescheduling, ExpiryDialogs dialogs,
+    public GroupActions(Session session, GroupIncident incident, Rescheduling rescheduling, ExpiryDialogs dialogs,
                         Runnable afterChange) {
         this.session = session;
-        this.revoke = revoke;
+        this.incident = incident;
         this.rescheduling = rescheduling;
         this.dialogs = dialogs;
         this.afterChange = afterChange;
@@ -47,13 +45,8 @@ public final class GroupActions {
         if (session.current().isEmpty()) {
             return ActionState.blocked("Not connected");
         }
-        switch (action) {
-            case ROTATE:
-                return ActionState.blocked(ROTATE_WAITS);
-            case FREEZE:
-                return ActionState.blocked(FREEZE_WAITS);
-            default:
-                break;
+        if (action == GroupAction.ROTATE) {
+            return ActionState.blocked(ROTATE_WAITS);
         }
         if (!session.holds(WRITE)) {
             return ActionState.lacks(WRITE);
@@ -61,10 +54,15 @@ public final class GroupActions {
         if (rows.isEmpty()) {
             return ActionState.blocked("No key is in this group");
         }
-        if (action == GroupAction.REVOKE && revoke.busyProperty().get()) {
-            return ActionState.blocked("A revoke is running");
+        if ((action == GroupAction.REVOKE || action == GroupAction.FREEZE) && incident.busyProperty().get()) {
+            return ActionState.blocked("A revoke or freeze is running");
         }
         return ActionState.allowed();
+    }
+
+    /** The revoke or freeze in progress, for the panel's progress and Cancel. */
+    public GroupIncident incident() {
+        return incident;
     }
 
     /** Runs {@code action} on {@code rows} (the keys of the group called {@code what}). */
@@ -76,9 +74,10 @@ public final class GroupActions {
         switch (action) {
             case EXTEND -> dialogs.openExtend(owner, rescheduling.extend(connection.get(),
                     rows.stream().map(KeyRow::key).toList(), what));
-            case REVOKE -> revoke.revoke(List.copyOf(rows), afterChange);
-            case ROTATE, FREEZE -> {
-                // disabled until the review workspace and the incident engine exist
+            case REVOKE -> incident.run(IncidentAction.REVOKE, what, List.copyOf(rows), afterChange);
+            case FREEZE -> incident.run(IncidentAction.FREEZE, what, List.copyOf(rows), afterChange);
+            case ROTATE -> {
+                // disabled until the review workspace exists
             }
         }
     }

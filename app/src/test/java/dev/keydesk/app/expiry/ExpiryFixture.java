@@ -6,7 +6,6 @@ import dev.keydesk.app.common.Notices;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.common.Workspaces;
 import dev.keydesk.app.keys.KeyTableViewModel;
-import dev.keydesk.app.keys.RevokeViewModel;
 import dev.keydesk.app.testing.FakeKeys;
 import dev.keydesk.app.testing.FixedSession;
 import dev.keydesk.app.testing.MemoryPreferences;
@@ -42,7 +41,9 @@ final class ExpiryFixture {
     final List<Throwable> reported = new ArrayList<>();
 
     KeyTableViewModel table;
-    RevokeViewModel revoke;
+    GroupIncident incident;
+    /** Where the incident engine writes its reports in these tests. */
+    java.nio.file.Path reports = tempDir();
     Rescheduling rescheduling;
     GroupActions actions;
 
@@ -61,10 +62,10 @@ final class ExpiryFixture {
     /** Connects (the table loads at once) and builds everything. */
     ExpiryFixture start() {
         table = new KeyTableViewModel(session, tasks, clock);
-        revoke = new RevokeViewModel(session, tasks, dialogs, clock);
         rescheduling = new Rescheduling(new SequentialExpiryApplier(), tasks, clock, ZONE, e -> reported.add(e),
                 table::refresh);
-        actions = new GroupActions(session, revoke, rescheduling, expiryDialogs, table::refresh);
+        incident = new GroupIncident(session, tasks, dialogs, reports, e -> reported.add(e));
+        actions = new GroupActions(session, incident, rescheduling, expiryDialogs, table::refresh);
         session.set(FakeKeys.connection(api, held));
         return this;
     }
@@ -75,6 +76,16 @@ final class ExpiryFixture {
 
     ExpiryCalendarViewModel calendar() {
         return new ExpiryCalendarViewModel(table, rescheduling, expiryDialogs, clock);
+    }
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("keydesk-incidents");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static ApiKey key(String id, Instant created, Instant expires, Instant lastUsed, String type) {

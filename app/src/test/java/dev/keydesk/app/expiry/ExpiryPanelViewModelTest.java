@@ -160,7 +160,7 @@ class ExpiryPanelViewModelTest {
         assertThat(GroupAction.forGroup(ExpiryGroup.UNUSED)).containsExactly(GroupAction.FREEZE, GroupAction.REVOKE);
         assertThat(panel.actionState(ExpiryGroup.WITHIN_WEEK, GroupAction.EXTEND).enabled()).isTrue();
         assertThat(panel.actionState(ExpiryGroup.WITHIN_WEEK, GroupAction.ROTATE).reason()).contains("review workspace");
-        assertThat(panel.actionState(ExpiryGroup.UNUSED, GroupAction.FREEZE).reason()).contains("incident engine");
+        assertThat(panel.actionState(ExpiryGroup.UNUSED, GroupAction.FREEZE).enabled()).isTrue();
         assertThat(panel.actionState(ExpiryGroup.EXPIRED, GroupAction.REVOKE).enabled()).isTrue();
 
         ExpiryFixture reader = new ExpiryFixture("access_tokens:read");
@@ -172,13 +172,33 @@ class ExpiryPanelViewModelTest {
     }
 
     @Test
-    void revokingAGroupGoesThroughTheTypedConfirmation() {
+    void revokingAGroupGoesThroughTheIncidentEngineAfterATypedConfirmation() throws Exception {
         ExpiryPanelViewModel panel = f.panel();
+        f.dialogs.promptAnswer = "3"; // the wrong count: nothing happens
+        panel.run(ExpiryGroup.WITHIN_WEEK, GroupAction.REVOKE, null);
+        assertThat(f.dialogs.prompts).singleElement().asString().startsWith("2 keys of “Expire within 7 days”")
+                .contains("Type 2 or REVOKE");
+        assertThat(f.api.revoked).isEmpty();
+
         f.dialogs.promptAnswer = "REVOKE";
         panel.run(ExpiryGroup.WITHIN_WEEK, GroupAction.REVOKE, null);
-        assertThat(f.dialogs.prompts).singleElement().asString().contains("Revoke 2 keys");
         assertThat(f.api.revoked).containsExactlyInAnyOrder("soon", "week");
+        assertThat(f.dialogs.infos).last().asString().startsWith("All 2 keys are revoked.").contains("The report is in");
         assertThat(panel.count(ExpiryGroup.WITHIN_WEEK)).as("reloaded").isZero();
+        try (var reports = java.nio.file.Files.list(f.reports)) {
+            assertThat(reports).as("the engine's report, one folder per run").hasSize(1);
+        }
+        assertThat(f.incident.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void freezingAGroupAsksThenFreezesThroughTheEngine() {
+        ExpiryPanelViewModel panel = f.panel();
+        f.dialogs.confirmAnswer = true;
+        panel.run(ExpiryGroup.UNUSED, GroupAction.FREEZE, null);
+        assertThat(f.dialogs.confirmations).singleElement().asString().startsWith("Freeze 1 key?");
+        assertThat(f.api.keys.get("never").status()).isEqualTo("disabled");
+        assertThat(f.api.updates).singleElement().satisfies(u -> assertThat(u.getKey()).isEqualTo("never"));
     }
 
     @Test

@@ -181,7 +181,8 @@ public final class FakeKeys implements KeyApi {
 
     @Override
     public RateLimitStatus rateLimit() {
-        throw new UnsupportedOperationException();
+        // A generous budget: the incident engine asks before it paces a run.
+        return new RateLimitStatus(10_000, 10_000, Instant.now().plusSeconds(3600), Instant.now());
     }
 
     @Override
