@@ -39,7 +39,8 @@ import java.util.function.Consumer;
 
 /**
  * An in-memory key service for view-model tests (the key table, the expiry panel, the activity
- * view): keys, updates of the expiry and status, revokes, and scripted failures.
+ * view): keys, updates of the expiry and status, revokes, and scripted failures. Its calls are
+ * synchronized: the incident engine makes them from several threads at once.
  */
 public final class FakeKeys implements KeyApi {
 
@@ -85,12 +86,12 @@ public final class FakeKeys implements KeyApi {
     }
 
     @Override
-    public Page<ApiKey> listKeys(KeyListParams params) {
+    public synchronized Page<ApiKey> listKeys(KeyListParams params) {
         return new Page<>(List.copyOf(keys.values()), false, null);
     }
 
     @Override
-    public List<ApiKey> listAllKeys(String status, Consumer<Integer> onPage) {
+    public synchronized List<ApiKey> listAllKeys(String status, Consumer<Integer> onPage) {
         listCalls++;
         if (failList != null) {
             throw failList;
@@ -109,7 +110,7 @@ public final class FakeKeys implements KeyApi {
     }
 
     @Override
-    public VersionedKey getKey(String id) {
+    public synchronized VersionedKey getKey(String id) {
         ApiKey key = keys.get(id);
         if (key == null) {
             throw notFound();
@@ -123,7 +124,7 @@ public final class FakeKeys implements KeyApi {
     }
 
     @Override
-    public VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch, ChangeOptions options) {
+    public synchronized VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch, ChangeOptions options) {
         RuntimeException failure = failUpdate.get(id);
         if (failure != null) {
             throw failure;
@@ -143,7 +144,7 @@ public final class FakeKeys implements KeyApi {
     }
 
     @Override
-    public void revokeKey(String id, ChangeOptions options) {
+    public synchronized void revokeKey(String id, ChangeOptions options) {
         RuntimeException failure = failRevoke.get(id);
         if (failure != null) {
             throw failure;
