@@ -13,6 +13,7 @@ import okhttp3.Response;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code GET /v1/datasets} with a real key (so every request authenticates with the keyed hash,
  * checks a permission, counts a rate-limit window and records usage) for a fixed time.
  * The load generator shares the machine's cores with the server, so the figure is a floor.
+ * Each round also reports the process's CPU time per request (server and load generator in this
+ * one JVM): less sensitive than the rate to other work on a shared machine, so it helps compare
+ * two builds of the server measured at different moments.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Authenticated requests per second the local server sustains.")
@@ -72,15 +76,19 @@ final class ServerThroughputBench implements Runnable {
 
                 runFor(http, request, warmupSeconds);
                 double[] rates = new double[rounds];
+                double[] cpu = new double[rounds];
                 for (int i = 0; i < rounds; i++) {
                     Result r = runFor(http, request, seconds);
                     rates[i] = r.ok / (double) seconds;
-                    System.out.printf(Locale.ROOT, "  round %d: %,.0f req/s (%d ok, %d other)%n",
-                            i + 1, rates[i], r.ok, r.other);
+                    cpu[i] = r.ok + r.other == 0 ? 0 : r.cpuNanos / 1000.0 / (r.ok + r.other);
+                    System.out.printf(Locale.ROOT, "  round %d: %,.0f req/s (%d ok, %d other), %.1f µs CPU/request%n",
+                            i + 1, rates[i], r.ok, r.other, cpu[i]);
                 }
                 Stats stats = new Stats(rates);
-                System.out.printf(Locale.ROOT, "RESULT server: median %,.0f authenticated req/s (min %,.0f, max %,.0f)%n",
-                        stats.median(), stats.min(), stats.max());
+                Stats cpuStats = new Stats(cpu);
+                System.out.printf(Locale.ROOT, "RESULT server: median %,.0f authenticated req/s (min %,.0f, max %,.0f); "
+                                + "CPU median %.1f µs/request (min %.1f, max %.1f)%n",
+                        stats.median(), stats.min(), stats.max(), cpuStats.median(), cpuStats.min(), cpuStats.max());
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             } finally {
@@ -89,7 +97,15 @@ final class ServerThroughputBench implements Runnable {
         }
     }
 
-    private record Result(long ok, long other) {
+    private record Result(long ok, long other, long cpuNanos) {
+    }
+
+    /** CPU time this process has used so far (all threads), or 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private Result runFor(OkHttpClient http, Request request, int durationSeconds) {
@@ -98,6 +114,7 @@ final class ServerThroughputBench implements Runnable {
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         List<Future<?>> workers = new ArrayList<>();
+        long cpuBefore = processCpuNanos();
         for (int i = 0; i < connections; i++) {
             workers.add(pool.submit(() -> {
                 while (running.get()) {
@@ -121,6 +138,6 @@ final class ServerThroughputBench implements Runnable {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(ok.sum(), other.sum());
+        return new Result(ok.sum(), other.sum(), processCpuNanos() - cpuBefore);
     }
 }

@@ -42,7 +42,7 @@ class KeydeskCliTest {
 
     @BeforeEach
     void start() {
-        backend = TestBackend.start(dir.resolve("server"), 40, o -> o.plan(Plan.UNLIMITED));
+        backend = TestBackend.start(dir.resolve("server"), 40, o -> o.plan(Plan.UNLIMITED)).withListedKeys(40);
         cli = new CliHarness(dir.resolve("home"));
         cli.env.put("KEYDESK_SERVER", backend.server().baseUri().toString());
         cli.env.put("KEYDESK_API_KEY", backend.adminSecret().reveal());

@@ -10,8 +10,10 @@ import dev.keydesk.server.http.Gate;
 import dev.keydesk.server.keys.Bootstrap;
 import dev.keydesk.server.keys.KeyRoutes;
 import dev.keydesk.server.keys.UsageBuffer;
+import dev.keydesk.server.keys.UsageStore;
 import dev.keydesk.server.ratelimit.FailedAuthLimiter;
 import dev.keydesk.server.ratelimit.RateLimiter;
+import dev.keydesk.server.storage.DataDirLock;
 import dev.keydesk.server.storage.Database;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -41,13 +43,16 @@ public final class LocalKeyServer implements AutoCloseable {
     private final Javalin http;
     private final Database db;
     private final UsageBuffer usage;
+    private final DataDirLock lock;
     private final Path dataDir;
     private final URI baseUri;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalKeyServer(Javalin http, Database db, UsageBuffer usage, Path dataDir, String host, int port) {
+    private LocalKeyServer(Javalin http, Database db, UsageBuffer usage, DataDirLock lock, Path dataDir, String host,
+            int port) {
         this.http = http;
+        this.lock = lock;
         this.usage = usage;
         this.db = db;
         this.dataDir = dataDir;
@@ -73,8 +78,16 @@ public final class LocalKeyServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data directory " + dir, e);
         }
-        SecretHasher hasher = SecretHasher.load(dir, System.getenv(SecretHasher.PEPPER_ENV));
-        Database db = Database.open(dir);
+        DataDirLock lock = DataDirLock.shared(dir);
+        SecretHasher hasher;
+        Database db;
+        try {
+            hasher = SecretHasher.load(dir, System.getenv(SecretHasher.PEPPER_ENV));
+            db = Database.open(dir);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         UsageBuffer usage = null;
         try {
             long now = options.clock().instant().getEpochSecond();
@@ -88,13 +101,15 @@ public final class LocalKeyServer implements AutoCloseable {
                     LOG.info("Added {} demo keys in {} ms", options.demoKeys(), (System.nanoTime() - t0) / 1_000_000);
                 }
             }
-            usage = new UsageBuffer(db);
+            UsageStore.startRecording(db, now);
+            usage = new UsageBuffer(db, options.clock());
             Gate gate = new Gate(new Authenticator(db, hasher, new FailedAuthLimiter(options.failedAuthPerMinute())),
                     new RateLimiter(options.perMinute(), options.perHour()), db, usage, options.clock());
             KeyRoutes keys = new KeyRoutes(db, hasher, gate, usage, options.expirationRequired());
-            Javalin app = ApiServer.create(gate, keys, new AuditRoutes(db), options.expirationRequired());
-            app.start(options.bindAddress(), options.port());
-            LocalKeyServer server = new LocalKeyServer(app, db, usage, dir, options.bindAddress(), app.port());
+            Javalin app = ApiServer.create(gate, keys, new AuditRoutes(db), options.expirationRequired(),
+                    options.bindAddress(), options.port());
+            app.start();
+            LocalKeyServer server = new LocalKeyServer(app, db, usage, lock, dir, options.bindAddress(), app.port());
             LOG.info("KeyDesk local key server listening on {} (data in {})", server.baseUri, dir);
             return server;
         } catch (RuntimeException e) {
@@ -102,6 +117,7 @@ public final class LocalKeyServer implements AutoCloseable {
                 usage.close();
             }
             db.close();
+            lock.close();
             throw e;
         }
     }
@@ -136,7 +152,11 @@ public final class LocalKeyServer implements AutoCloseable {
             try {
                 usage.close();
             } finally {
-                db.close();
+                try {
+                    db.close();
+                } finally {
+                    lock.close();
+                }
             }
         }
     }

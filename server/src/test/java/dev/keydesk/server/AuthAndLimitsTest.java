@@ -66,6 +66,7 @@ class AuthAndLimitsTest {
             }
             Api.Resp limited = bad.get("/v1/whoami").assertError(429, "rate_limited");
             assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+            assertThat(limited.json().path("limit_scope").asText()).isEqualTo("address_failed_auth");
             // the address is blocked before credentials are looked at
             admin.get("/v1/whoami").assertError(429, "rate_limited");
             clock.advance(Duration.ofMinutes(1));
@@ -80,15 +81,21 @@ class AuthAndLimitsTest {
                 .rateLimits(3, 5).build())) {
             Api admin = Api.admin(server);
             long hourReset = Instant.parse("2030-01-01T11:00:00Z").getEpochSecond();
+            long minuteReset = Instant.parse("2030-01-01T10:01:00Z").getEpochSecond();
             for (int i = 1; i <= 3; i++) {
                 Api.Resp r = admin.get("/v1/permissions");
                 assertThat(r.status()).isEqualTo(200);
                 assertThat(r.header("X-RateLimit-Limit")).isEqualTo("5");
                 assertThat(r.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(5 - i));
                 assertThat(r.header("X-RateLimit-Reset")).isEqualTo(Long.toString(hourReset));
+                assertThat(r.header("X-RateLimit-Minute-Limit")).isEqualTo("3");
+                assertThat(r.header("X-RateLimit-Minute-Remaining")).isEqualTo(Integer.toString(3 - i));
+                assertThat(r.header("X-RateLimit-Minute-Reset")).isEqualTo(Long.toString(minuteReset));
             }
             Api.Resp limited = admin.get("/v1/permissions").assertError(429, "rate_limited");
             assertThat(limited.header("Retry-After")).isEqualTo("50");
+            assertThat(limited.json().path("limit_scope").asText()).isEqualTo("key_minute");
+            assertThat(limited.header("X-RateLimit-Minute-Remaining")).isEqualTo("0");
             assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("2");
             // even errors of authenticated requests carry the headers
             clock.advance(Duration.ofMinutes(1));
@@ -99,6 +106,7 @@ class AuthAndLimitsTest {
             assertThat(rl.path("remaining").asLong()).isZero();
             assertThat(rl.path("reset").asLong()).isEqualTo(hourReset);
             Api.Resp hourly = admin.get("/v1/permissions").assertError(429, "rate_limited");
+            assertThat(hourly.json().path("limit_scope").asText()).isEqualTo("key_hour");
             assertThat(Long.parseLong(hourly.header("Retry-After"))).isEqualTo(hourReset - clock.instant().getEpochSecond());
 
             // another key has its own windows, and the rejections were audited once per window

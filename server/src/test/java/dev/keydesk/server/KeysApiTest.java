@@ -63,7 +63,8 @@ class KeysApiTest {
         JsonNode k = r.json();
         assertThat(k.path("id").asText()).startsWith("key_");
         assertThat(k.path("key").asText()).startsWith("sk_test_").hasSizeGreaterThanOrEqualTo(8 + 32);
-        assertThat(k.path("prefix").asText()).hasSize(12).isEqualTo(k.path("key").asText().substring(0, 12));
+        assertThat(k.path("prefix").asText()).hasSize(16).isEqualTo(k.path("key").asText().substring(0, 16));
+        assertThat(k.path("key").asText()).hasSize(8 + 40 + 6);
         assertThat(k.path("type").asText()).isEqualTo("test");
         assertThat(k.path("status").asText()).isEqualTo("active");
         assertThat(k.path("description").asText()).isEqualTo("Main backend");

@@ -140,12 +140,21 @@ class PersistenceAndSecretsTest {
                             .asText()), Map.of("Idempotency-Key", "hyg-1"));
             assertThat(admin.delete("/v1/api-keys/" + id).status()).isEqualTo(204);
             asKey.get("/v1/datasets").assertError(401, "unauthorized");
+            // identify: found (revoked), a miss, a body that is not JSON: the submitted secret lands nowhere
+            Api.Resp found = admin.post("/v1/api-keys/identify", Map.of("secret", secret));
+            assertThat(found.json().path("key").path("status").asText()).isEqualTo("revoked");
+            assertThat(found.raw()).doesNotContain(secret);
+            admin.post("/v1/api-keys/identify", Map.of("secret", HttpHardeningTest.swapCase(secret)))
+                    .assertError(404, "key_not_found");
+            Api.Resp broken = admin.send("POST", "/v1/api-keys/identify", "{\"secret\": \"" + secret, Map.of());
+            broken.assertError(400, "malformed_request");
+            assertThat(broken.raw()).doesNotContain(secret.substring(16));
             assertThat(admin.get("/v1/audit-events?limit=1000").raw()).doesNotContain(secret);
             assertThat(logs.all()).contains("request_id=").doesNotContain(secret)
-                    .doesNotContain(secret.substring(12)); // not even the non-prefix part
+                    .doesNotContain(secret.substring(16)); // not even the non-prefix part
         }
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
-        byte[] tail = secret.substring(12).getBytes(StandardCharsets.UTF_8);
+        byte[] tail = secret.substring(16).getBytes(StandardCharsets.UTF_8);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).toList();
@@ -178,7 +187,9 @@ class PersistenceAndSecretsTest {
                 .plan(Plan.UNLIMITED).build())) {
             Api admin = Api.admin(server);
             List<String> ids = KeysApiTest.listAll(admin, 1000);
-            assertThat(ids).hasSize(10_001).doesNotHaveDuplicates();
+            assertThat(ids).doesNotHaveDuplicates();
+            assertThat(ids.size() + admin.get("/v1/api-keys?status=revoked&limit=1000").json().path("data").size())
+                    .isEqualTo(10_001);
 
             JsonNode page = admin.get("/v1/api-keys?limit=1000").json();
             List<String> statuses = new ArrayList<>();

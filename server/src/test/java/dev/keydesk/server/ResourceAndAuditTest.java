@@ -151,5 +151,19 @@ class ResourceAndAuditTest {
 
         JsonNode reader = admin.create("No audit", List.of("datasets:read"), Instant.now());
         admin.as(reader.path("key").asText()).get("/v1/audit-events").assertError(403, "insufficient_permission");
+
+        // 1.1: several types, until (exclusive), address
+        List<String> two = new ArrayList<>();
+        admin.get("/v1/audit-events?type=key.revoked,%20key.disabled&key_id=" + id).json().path("data")
+                .forEach(e -> two.add(e.path("type").asText()));
+        assertThat(two).containsExactly("key.revoked", "key.disabled");
+        String createdAt = created.path("at").asText();
+        assertThat(admin.get("/v1/audit-events?key_id=" + id + "&until=" + createdAt).json().path("data")).isEmpty();
+        assertThat(admin.get("/v1/audit-events?key_id=" + id + "&until=2999-01-01T00:00:00Z").json().path("data"))
+                .hasSize(5);
+        assertThat(admin.get("/v1/audit-events?key_id=" + id + "&ip=127.0.0.1").json().path("data")).hasSize(5);
+        assertThat(admin.get("/v1/audit-events?key_id=" + id + "&ip=203.0.113.7").json().path("data")).isEmpty();
+        admin.get("/v1/audit-events?until=soon").assertError(400, "malformed_request");
+        admin.get("/v1/audit-events?type=key.revoked,key.exploded").assertError(400, "malformed_request");
     }
 }

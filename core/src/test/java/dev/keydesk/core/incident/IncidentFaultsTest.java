@@ -42,7 +42,7 @@ class IncidentFaultsTest {
 
     @BeforeEach
     void start() {
-        backend = TestBackend.start(dir.resolve("server"), 1000, o -> o.plan(Plan.UNLIMITED));
+        backend = TestBackend.start(dir.resolve("server"), 1000, o -> o.plan(Plan.UNLIMITED)).withListedKeys(1000);
         proxy = FaultProxy.start(backend.server().baseUri());
         runClient = backend.client(backend.adminSecret(), proxy.baseUri());
     }

@@ -79,7 +79,7 @@ class IncidentRunTest {
 
     @Test
     void cancelHalfwayLeavesEveryKeyKnownAndTheRestRunsToCompletion() throws Exception {
-        backend = TestBackend.start(dir.resolve("server"), 300, o -> o.plan(Plan.UNLIMITED));
+        backend = TestBackend.start(dir.resolve("server"), 300, o -> o.plan(Plan.UNLIMITED)).withListedKeys(300);
         proxy = FaultProxy.start(backend.server().baseUri());
         proxy.latency(Duration.ofMillis(20)).faultsOn(FaultProxy.method("DELETE")).dropFraction(0.05).failFraction(0.05);
         IncidentEngine engine = IncidentEngine.of(backend.connectionWith(client(backend.adminSecret())));
@@ -121,7 +121,9 @@ class IncidentRunTest {
 
     @Test
     void freePlanTwoHundredFiftyKeysAllRevokedAndNoneFailedForA429() throws Exception {
-        backend = TestBackend.start(dir.resolve("server"), 250, o -> o.plan(Plan.FREE).clock(clock));
+        backend = TestBackend.start(dir.resolve("server"), 250, o -> o.plan(Plan.FREE).clock(clock)).withListedKeys(250);
+        // The top-up spent some of this minute's budget: start the run in a fresh window.
+        clock.advance(Duration.ofMinutes(1));
         IncidentEngine engine = IncidentEngine.of(backend.connectionWith(client(backend.adminSecret())));
         Preview preview = engine.preview(revokeAll("INC-FREE"), inventory(), clock);
         assertThat(preview.count()).isEqualTo(250);

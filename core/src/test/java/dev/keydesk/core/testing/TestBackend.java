@@ -4,6 +4,9 @@ import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.KeyApis;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
+import dev.keydesk.client.model.KeyCreateParams;
+import dev.keydesk.client.model.KeyType;
+import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.connection.Connection;
 import dev.keydesk.core.connection.Environment;
 import dev.keydesk.core.connection.Profile;
@@ -12,15 +15,18 @@ import dev.keydesk.server.ServerOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The real backend for the tests of core, the app and the command line: the local key server in-process on an ephemeral loopback port,
- * with its data in a temporary folder, and a real HTTP client holding its bootstrap admin key.
+ * The real backend for the tests of core, the app and the command line: the local key server
+ * in-process on an ephemeral loopback port, with its data in a temporary folder, and a real HTTP client holding its bootstrap admin key.
  */
 public final class TestBackend implements AutoCloseable {
 
@@ -28,9 +34,12 @@ public final class TestBackend implements AutoCloseable {
     private final Secret adminSecret;
     private final KeyApi api;
     private final Connection connection;
+    /** The server's clock (a test's {@link MutableClock}, or the system's). */
+    private final Clock clock;
 
-    private TestBackend(LocalKeyServer server, Secret adminSecret, Environment environment) {
+    private TestBackend(LocalKeyServer server, Secret adminSecret, Environment environment, Clock clock) {
         this.server = server;
+        this.clock = clock;
         this.adminSecret = adminSecret;
         this.api = client(adminSecret);
         Profile profile = new Profile("test", "Test server", server.baseUri().toString(), environment,
@@ -59,14 +68,38 @@ public final class TestBackend implements AutoCloseable {
                                      Consumer<ServerOptions.Builder> options) {
         ServerOptions.Builder builder = ServerOptions.builder().dataDir(dataDir).port(0).demoKeys(demoKeys);
         options.accept(builder);
-        LocalKeyServer server = LocalKeyServer.start(builder.build());
+        ServerOptions built = builder.build();
+        LocalKeyServer server = LocalKeyServer.start(built);
         try {
             Secret secret = Secret.of(Files.readString(server.bootstrapKeyFile()).trim());
-            return new TestBackend(server, secret, environment);
+            return new TestBackend(server, secret, environment, built.clock());
         } catch (IOException e) {
             server.close();
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Makes the server list exactly {@code count} keys besides the admin key, by creating the ones
+     * missing through the API (the demo data holds revoked keys, which the list leaves out). Tests
+     * that revoke "N keys" start from here. Returns this backend.
+     */
+    public TestBackend withListedKeys(int count) {
+        call(api -> {
+            String adminId = api.whoami().orElseThrow().key().id();
+            long listed = api.listAllKeys(null, n -> { }).stream().filter(k -> !k.id().equals(adminId)).count();
+            if (listed > count) {
+                throw new IllegalStateException("the demo data lists " + listed + " keys, more than " + count);
+            }
+            for (long i = listed; i < count; i++) {
+                api.createKey(new KeyCreateParams("Top-up key #" + (i + 1), null, KeyType.LIVE,
+                        List.of(Permission.parse("datasets:read")),
+                        clock.instant().plus(Duration.ofDays(90)))).secret()
+                        .ifPresent(Secret::wipe);
+            }
+            return null;
+        });
+        return this;
     }
 
     /** A client of this server holding {@code secret}, without retries (tests want the first answer). */

@@ -51,7 +51,8 @@ public final class AuditLog {
         }
     }
 
-    public record Filter(String keyId, String type, Long since) {}
+    /** Each field null for "any": key, event types (one or more), time range [since, until), exact address. */
+    public record Filter(String keyId, List<String> types, Long since, Long until, String ip) {}
 
     private AuditLog() {}
 
@@ -85,11 +86,17 @@ public final class AuditLog {
         if (f.keyId() != null) {
             sql.append(" AND key_id = :keyId");
         }
-        if (f.type() != null) {
-            sql.append(" AND type = :type");
+        if (f.types() != null) {
+            sql.append(" AND type IN (<types>)");
         }
         if (f.since() != null) {
             sql.append(" AND at >= :since");
+        }
+        if (f.until() != null) {
+            sql.append(" AND at < :until");
+        }
+        if (f.ip() != null) {
+            sql.append(" AND ip = :ip");
         }
         sql.append(" ORDER BY at DESC, seq DESC LIMIT :limit");
         Query q = h.createQuery(sql.toString()).bind("beforeAt", beforeAt).bind("before", beforeSeq)
@@ -97,11 +104,17 @@ public final class AuditLog {
         if (f.keyId() != null) {
             q.bind("keyId", f.keyId());
         }
-        if (f.type() != null) {
-            q.bind("type", f.type());
+        if (f.types() != null) {
+            q.bindList("types", f.types());
         }
         if (f.since() != null) {
             q.bind("since", f.since());
+        }
+        if (f.until() != null) {
+            q.bind("until", f.until());
+        }
+        if (f.ip() != null) {
+            q.bind("ip", f.ip());
         }
         return new ArrayList<>(q.map((rs, ctx) -> new Event(rs.getLong("seq"), rs.getString("id"), rs.getLong("at"),
                 rs.getString("type"), rs.getString("actor_key_id"), rs.getString("key_id"), rs.getString("ip"),

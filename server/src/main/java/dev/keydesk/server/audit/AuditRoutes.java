@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /v1/audit-events}: newest first, cursor-paged, filtered by key, type and time. */
+/**
+ * {@code GET /v1/audit-events}: newest first, cursor-paged, filtered by key, type (one or a
+ * comma-separated list), time ({@code since} inclusive, {@code until} exclusive) and address.
+ */
 public final class AuditRoutes {
 
     private final Database db;
@@ -25,21 +28,11 @@ public final class AuditRoutes {
         int limit = Paging.limit(ctx);
         long[] position = position(ctx);
         String keyId = blankToNull(ctx.queryParam("key_id"));
-        String type = blankToNull(ctx.queryParam("type"));
-        if (type != null && !AuditLog.TYPES.contains(type)) {
-            throw ApiError.malformed("type must be one of " + String.join(", ", AuditLog.TYPES.stream().sorted().toList())
-                    + ".", "type");
-        }
-        Long since = null;
-        String rawSince = blankToNull(ctx.queryParam("since"));
-        if (rawSince != null) {
-            try {
-                since = OffsetDateTime.parse(rawSince).toInstant().getEpochSecond();
-            } catch (DateTimeParseException e) {
-                throw ApiError.malformed("since must be an RFC 3339 timestamp.", "since");
-            }
-        }
-        AuditLog.Filter filter = new AuditLog.Filter(keyId, type, since);
+        List<String> types = types(blankToNull(ctx.queryParam("type")));
+        Long since = time(ctx, "since");
+        Long until = time(ctx, "until");
+        String ip = blankToNull(ctx.queryParam("ip"));
+        AuditLog.Filter filter = new AuditLog.Filter(keyId, types, since, until, ip == null ? null : ip.strip());
         List<AuditLog.Event> rows = db.read(h -> AuditLog.page(h, filter, position[0], position[1], limit + 1));
         boolean hasMore = rows.size() > limit;
         List<AuditLog.Event> page = hasMore ? rows.subList(0, limit) : rows;
@@ -70,6 +63,40 @@ public final class AuditRoutes {
             // falls through to the error
         }
         throw Paging.badCursor();
+    }
+
+    /** {@code type}: one event type or a comma-separated list of them; null for all. */
+    private static List<String> types(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String t : raw.split(",")) {
+            String type = t.strip();
+            if (type.isEmpty()) {
+                continue;
+            }
+            if (!AuditLog.TYPES.contains(type)) {
+                throw ApiError.malformed("type must be one or more (comma-separated) of "
+                        + String.join(", ", AuditLog.TYPES.stream().sorted().toList()) + ".", "type");
+            }
+            if (!out.contains(type)) {
+                out.add(type);
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    private static Long time(Context ctx, String param) {
+        String raw = blankToNull(ctx.queryParam(param));
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw.strip()).toInstant().getEpochSecond();
+        } catch (DateTimeParseException e) {
+            throw ApiError.malformed(param + " must be an RFC 3339 timestamp.", param);
+        }
     }
 
     private static String blankToNull(String s) {

@@ -2,8 +2,10 @@ package dev.keydesk.server.cli;
 
 import dev.keydesk.server.LocalKeyServer;
 import dev.keydesk.server.Plan;
+import dev.keydesk.server.Recovery;
 import dev.keydesk.server.ServerOptions;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,8 +34,15 @@ public final class ServerMain implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
+    @Option(names = "--new-admin-key", description = "Local recovery: mint a new admin:* key for --data-dir and "
+            + "write its secret to DIR/bootstrap.key (replacing it), without starting HTTP. The server must be stopped.")
+    boolean newAdminKey;
+
     @Override
     public Integer call() throws Exception {
+        if (newAdminKey) {
+            return recover();
+        }
         Plan chosen;
         try {
             chosen = Plan.valueOf(plan.trim().toUpperCase(Locale.ROOT));
@@ -58,6 +67,20 @@ public final class ServerMain implements Callable<Integer> {
         }, "keydesk-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private int recover() {
+        try {
+            Recovery.Result r = Recovery.mintAdminKey(dataDir, Clock.systemUTC());
+            System.out.println("Minted a new admin key " + r.keyId() + " (admin:*) for " + dataDir.toAbsolutePath() + ".");
+            System.out.println("Its secret is in " + r.keyFile() + " (readable by you only). That file was replaced: it is "
+                    + "where the KeyDesk app's embedded server hands over its admin key, so the app picks the new one up.");
+            System.out.println("No other key was changed. Sign in with the new key, then revoke the admin key that was lost.");
+            return 0;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
     }
 
     public static void main(String[] args) {

@@ -11,9 +11,16 @@ public final class ApiError extends RuntimeException {
     private final String param;
     private final String requiredPermission;
     private final Long retryAfterSeconds;
+    private final String limitScope;
 
     private ApiError(int status, String code, String message, String param, String requiredPermission, Long retryAfter) {
+        this(status, code, message, param, requiredPermission, retryAfter, null);
+    }
+
+    private ApiError(int status, String code, String message, String param, String requiredPermission, Long retryAfter,
+            String limitScope) {
         super(message, null, false, false);
+        this.limitScope = limitScope;
         this.status = status;
         this.code = code;
         this.param = param;
@@ -51,8 +58,9 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, "not_found", message, null, null, null);
     }
 
-    public static ApiError rateLimited(String message, long retryAfterSeconds) {
-        return new ApiError(429, "rate_limited", message, null, null, Math.max(1, retryAfterSeconds));
+    /** A 429; {@code limitScope} names the limit hit: {@code key_minute}, {@code key_hour} or {@code address_failed_auth}. */
+    public static ApiError rateLimited(String message, long retryAfterSeconds, String limitScope) {
+        return new ApiError(429, "rate_limited", message, null, null, Math.max(1, retryAfterSeconds), limitScope);
     }
 
     public int status() {
@@ -73,5 +81,9 @@ public final class ApiError extends RuntimeException {
 
     public Long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    public String limitScope() {
+        return limitScope;
     }
 }

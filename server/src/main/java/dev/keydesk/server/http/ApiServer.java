@@ -9,6 +9,7 @@ import io.javalin.http.HttpResponseException;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +19,16 @@ public final class ApiServer {
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.keydesk.server.access");
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String REQUEST_ID = "keydesk.requestId";
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
     private static final char[] BASE62 =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiServer() {}
 
-    public static Javalin create(Gate gate, KeyRoutes keys, AuditRoutes audit, boolean expirationRequired) {
+    /** The server, not started yet; {@code Javalin.start()} (no arguments) binds {@code host:port}. */
+    public static Javalin create(Gate gate, KeyRoutes keys, AuditRoutes audit, boolean expirationRequired,
+            String host, int port) {
         InfoRoutes info = new InfoRoutes(gate, expirationRequired);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -33,17 +37,38 @@ public final class ApiServer {
             config.http.maxRequestSize = 1_000_000L;
             config.http.defaultContentType = "application/json";
             config.requestLogger.http(ApiServer::logAccess);
+            JsonErrorHandler errors = new JsonErrorHandler();
+            config.jetty.modifyHttpConfiguration(http -> {
+                // Jetty keeps a per-connection cache of header fields and, by default, matches a
+                // new header against it ignoring case: a case-changed secret on a keep-alive
+                // connection came out as the previous request's exact one. No cache at all: every
+                // header value reaches the authenticator as the client sent it.
+                http.setHeaderCacheSize(0);
+                http.setHeaderCacheCaseSensitive(true);
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new ClientFaultConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                return connector;
+            });
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(errors));
         });
 
         app.before(ctx -> {
             String id = newRequestId();
             ctx.attribute(REQUEST_ID, id);
-            ctx.header("X-Request-Id", id);
+            ctx.header(REQUEST_ID_HEADER, id);
         });
 
         app.post("/v1/api-keys", gate.secured("access_tokens:write", keys::create));
+        app.post("/v1/api-keys/identify", gate.secured("access_tokens:read", keys::identify));
         app.get("/v1/api-keys", gate.secured("access_tokens:read", keys::list));
         app.get("/v1/api-keys/{id}", gate.secured("access_tokens:read", keys::get));
+        app.get("/v1/api-keys/{id}/usage", gate.secured("access_tokens:read", keys::usage));
         app.patch("/v1/api-keys/{id}", gate.secured("access_tokens:write", keys::update));
         app.delete("/v1/api-keys/{id}", gate.secured("access_tokens:write", keys::revoke));
         app.get("/v1/whoami", gate.secured(null, keys::whoami));
@@ -57,6 +82,10 @@ public final class ApiServer {
         app.exception(ApiError.class, (e, ctx) -> render(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> render(ctx, fromJavalin(e.getStatus(), ctx)));
         app.exception(Exception.class, (e, ctx) -> {
+            if (clientFault(e)) {
+                render(ctx, ApiError.malformed("The request could not be read.", null));
+                return;
+            }
             LOG.error("Unexpected failure on {} {} (request {}): {}", ctx.method(), ctx.path(),
                     (Object) ctx.attribute(REQUEST_ID), e.getClass().getName(), e);
             render(ctx, ApiError.of(500, "internal_error", "Something went wrong on the server."));
@@ -87,28 +116,48 @@ public final class ApiServer {
         };
     }
 
+    /** Whether an exception that escaped an endpoint is Jetty refusing the client's bytes. */
+    private static boolean clientFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.BadMessageException
+                    || t instanceof java.nio.charset.IllegalCharsetNameException
+                    || t instanceof java.nio.charset.UnsupportedCharsetException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static void render(Context ctx, ApiError e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", e.code());
-        body.put("message", e.getMessage());
-        Object rid = ctx.attribute(REQUEST_ID);
+        String rid = ctx.attribute(REQUEST_ID);
         if (rid == null) {
             rid = newRequestId();
             ctx.attribute(REQUEST_ID, rid);
-            ctx.header("X-Request-Id", (String) rid);
+            ctx.header(REQUEST_ID_HEADER, rid);
         }
-        body.put("request_id", rid);
+        if (e.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        ctx.attribute("keydesk.rendered", Boolean.TRUE);
+        ctx.status(e.status()).contentType("application/json").result(errorJson(e, rid));
+    }
+
+    /** The contract's error object; the one place it is written, for Javalin's and Jetty's errors alike. */
+    static String errorJson(ApiError e, String requestId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code());
+        body.put("message", e.getMessage());
+        body.put("request_id", requestId);
         if (e.param() != null) {
             body.put("param", e.param());
         }
         if (e.requiredPermission() != null) {
             body.put("required_permission", e.requiredPermission());
         }
-        if (e.retryAfterSeconds() != null) {
-            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        if (e.limitScope() != null) {
+            body.put("limit_scope", e.limitScope());
         }
-        ctx.attribute("keydesk.rendered", Boolean.TRUE);
-        ctx.status(e.status()).contentType("application/json").result(Json.write(body));
+        return Json.write(body);
     }
 
     private static void logAccess(Context ctx, Float ms) {

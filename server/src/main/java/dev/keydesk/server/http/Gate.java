@@ -11,6 +11,9 @@ import dev.keydesk.server.storage.Database;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +24,7 @@ import java.util.Map;
 public final class Gate {
 
     static final String CALLER = "keydesk.caller";
+    private static final String EXERCISED = "keydesk.exercised";
 
     private final Authenticator authenticator;
     private final RateLimiter rateLimiter;
@@ -40,6 +44,10 @@ public final class Gate {
         return clock.instant().getEpochSecond();
     }
 
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
     public RateLimiter rateLimiter() {
         return rateLimiter;
     }
@@ -54,10 +62,12 @@ public final class Gate {
         return ctx.attribute(CALLER);
     }
 
+    /** 403 unless the caller holds {@code permission}; if it does, the request exercised it (usage per permission). */
     public static void require(Context ctx, String permission) {
         if (!Catalog.holds(caller(ctx).permissionSet(), permission)) {
             throw ApiError.insufficientPermission(permission);
         }
+        ctx.attribute(EXERCISED, permission);
     }
 
     /** Wraps an endpoint; {@code permission} may be null for "any valid key". */
@@ -65,26 +75,54 @@ public final class Gate {
         return ctx -> {
             long now = now();
             String ip = ip(ctx);
-            KeyRecord caller = authenticator.authenticate(ctx.header("Authorization"), ip, now);
+            KeyRecord caller = authenticator.authenticate(authorizations(ctx), ip, now);
             ctx.attribute(CALLER, caller);
             RateLimiter.Decision d = rateLimiter.acquire(caller.id(), now);
             ctx.header("X-RateLimit-Limit", Long.toString(d.limit()));
             ctx.header("X-RateLimit-Remaining", Long.toString(d.remaining()));
             ctx.header("X-RateLimit-Reset", Long.toString(d.resetEpochSeconds()));
+            ctx.header("X-RateLimit-Minute-Limit", Long.toString(d.minuteLimit()));
+            ctx.header("X-RateLimit-Minute-Remaining", Long.toString(d.minuteRemaining()));
+            ctx.header("X-RateLimit-Minute-Reset", Long.toString(d.minuteResetEpochSeconds()));
             if (!d.allowed()) {
                 if (d.firstRejectionInWindow()) {
                     db.writeVoid(h -> AuditLog.record(h, now, AuditLog.RATE_LIMIT_EXCEEDED, caller.id(), caller.id(),
                             ip, Map.of("window", d.window())));
                 }
                 throw ApiError.rateLimited("Rate limit exceeded for this key (per " + d.window() + ").",
-                        d.retryAfterSeconds());
+                        d.retryAfterSeconds(), d.scope());
             }
             recordUse(caller, ip, now);
-            if (permission != null) {
-                require(ctx, permission);
+            try {
+                if (permission != null) {
+                    require(ctx, permission);
+                }
+                endpoint.handle(ctx);
+            } finally {
+                String exercised = ctx.attribute(EXERCISED);
+                if (exercised != null) {
+                    usage.exercise(caller.id(), now, exercised);
+                }
             }
-            endpoint.handle(ctx);
         };
+    }
+
+    /** Every {@code Authorization} header of the request, in order (usually one). */
+    private static List<String> authorizations(Context ctx) {
+        Enumeration<String> values = ctx.req().getHeaders("Authorization");
+        if (values == null || !values.hasMoreElements()) {
+            return List.of();
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return List.of(first);
+        }
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(values.nextElement());
+        }
+        return all;
     }
 
     /** Counts the use (buffered, no write of its own) and audits a first use from a new address. */

@@ -65,7 +65,7 @@ final class InfoRoutes {
         Gate.require(ctx, name + ":" + access);
         long now = gate.now();
         if (write) {
-            String body = ctx.body();
+            String body = Bodies.read(ctx);
             if (!body.isBlank()) {
                 Json.parseObject(body);
             }

@@ -24,6 +24,7 @@ public record KeyRecord(
         String createdBy,
         Long expiresAt,
         Long revokedAt,
+        String revokedBy,
         Long lastUsed,
         String lastUsedIp,
         long usageDay,
@@ -89,6 +90,10 @@ public record KeyRecord(
         m.put("status", effectiveStatus(now));
         m.put("created_by", createdBy);
         m.put("last_used_ip", lastUsedIp);
+        if (revoked()) {
+            m.put("revoked_at", Json.time(revokedAt));
+            m.put("revoked_by", revokedBy);
+        }
         return m;
     }
 

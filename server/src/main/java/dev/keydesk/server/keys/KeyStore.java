@@ -30,6 +30,7 @@ public final class KeyStore {
                 rs.getString("created_by"),
                 nullableLong(rs, "expires_at"),
                 nullableLong(rs, "revoked_at"),
+                rs.getString("revoked_by"),
                 nullableLong(rs, "last_used"),
                 rs.getString("last_used_ip"),
                 rs.getLong("usage_day"),
@@ -61,11 +62,27 @@ public final class KeyStore {
         return h.createQuery("SELECT COUNT(*) FROM api_keys").mapTo(Long.class).one();
     }
 
-    /** Unrevoked keys, newest first, strictly after the cursor's {@code seq}. */
-    static List<KeyRecord> page(Handle h, long beforeSeq, int limit) {
-        return h.createQuery("SELECT * FROM api_keys WHERE revoked_at IS NULL AND seq < :before "
-                        + "ORDER BY seq DESC LIMIT :limit")
-                .bind("before", beforeSeq).bind("limit", limit).map(KeyStore::map).list();
+    /**
+     * Unrevoked keys, newest first, strictly after the cursor's {@code seq}; with {@code status}
+     * (active, disabled, expired; null for all) only those whose state at {@code now} is that.
+     */
+    static List<KeyRecord> page(Handle h, String status, long now, long beforeSeq, int limit) {
+        String filter = status == null ? "" : switch (status) {
+            case "active" -> " AND status = 'active' AND (expires_at IS NULL OR expires_at > :now)";
+            case "disabled" -> " AND status = 'disabled' AND (expires_at IS NULL OR expires_at > :now)";
+            case "expired" -> " AND expires_at IS NOT NULL AND expires_at <= :now";
+            default -> throw new IllegalArgumentException(status);
+        };
+        return h.createQuery("SELECT * FROM api_keys WHERE revoked_at IS NULL AND seq < :before" + filter
+                        + " ORDER BY seq DESC LIMIT :limit")
+                .bind("before", beforeSeq).bind("limit", limit).bind("now", now).map(KeyStore::map).list();
+    }
+
+    /** Revoked keys, latest revocation first, strictly after the position (revoked_at, seq). */
+    static List<KeyRecord> revokedPage(Handle h, long beforeAt, long beforeSeq, int limit) {
+        return h.createQuery("SELECT * FROM api_keys WHERE revoked_at IS NOT NULL "
+                        + "AND (revoked_at, seq) < (:beforeAt, :before) ORDER BY revoked_at DESC, seq DESC LIMIT :limit")
+                .bind("beforeAt", beforeAt).bind("before", beforeSeq).bind("limit", limit).map(KeyStore::map).list();
     }
 
     private static final String INSERT = "INSERT INTO api_keys (id, name, description, prefix, secret_hash, type, "
@@ -121,9 +138,10 @@ public final class KeyStore {
                 .execute();
     }
 
-    static void revoke(Handle h, String id, long now) {
-        h.createUpdate("UPDATE api_keys SET revoked_at = :now, version = version + 1 WHERE id = :id AND revoked_at IS NULL")
-                .bind("now", now).bind("id", id).execute();
+    static void revoke(Handle h, String id, long now, String by) {
+        h.createUpdate("UPDATE api_keys SET revoked_at = :now, revoked_by = :by, version = version + 1 "
+                        + "WHERE id = :id AND revoked_at IS NULL")
+                .bind("now", now).bind("by", by).bind("id", id).execute();
     }
 
     /** Remembers an address for a key; true if it was new. */

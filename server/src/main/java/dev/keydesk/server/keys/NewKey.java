@@ -16,7 +16,7 @@ public record NewKey(KeyRecord record, String secret) {
         String secret = Secrets.newSecret(type);
         KeyRecord record = new KeyRecord(0, newId(), name, description, Secrets.prefixOf(secret),
                 hasher.hash(secret), type, "active", List.copyOf(permissions), createdAt, createdBy, expiresAt,
-                null, null, null, 0, 0, 0, 0, 1);
+                null, null, null, null, 0, 0, 0, 0, 1);
         return new NewKey(record, secret);
     }
 

@@ -10,6 +10,9 @@ public final class FailedAuthLimiter {
         long failures;
     }
 
+    /** The {@code limit_scope} of its 429s. */
+    public static final String SCOPE = "address_failed_auth";
+
     private final int perMinute;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
 

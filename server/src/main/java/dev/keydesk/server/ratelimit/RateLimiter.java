@@ -8,9 +8,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RateLimiter {
 
-    /** The outcome of one request; the headers describe the hourly window. */
+    /**
+     * The outcome of one request: the hourly window (the contract's headers), the minute window
+     * (the {@code X-RateLimit-Minute-*} headers), and for a refusal which window was full.
+     */
     public record Decision(boolean allowed, long limit, long remaining, long resetEpochSeconds,
-            long retryAfterSeconds, boolean firstRejectionInWindow, String window) {}
+            long retryAfterSeconds, boolean firstRejectionInWindow, String window,
+            long minuteLimit, long minuteRemaining, long minuteResetEpochSeconds) {
+
+        /** The {@code limit_scope} of a refusal: {@code key_minute} or {@code key_hour}. */
+        public String scope() {
+            return window == null ? null : "key_" + window;
+        }
+    }
 
     private static final class Window {
         long minuteStart = -1;
@@ -57,11 +67,13 @@ public final class RateLimiter {
                     w.rejectionNotedMinute = w.minuteStart;
                 }
                 return new Decision(false, perHour, Math.max(0, perHour - w.hourCount), reset,
-                        Math.max(1, retry), first, hourFull ? "hour" : "minute");
+                        Math.max(1, retry), first, hourFull ? "hour" : "minute",
+                        perMinute, Math.max(0, perMinute - w.minuteCount), w.minuteStart + 60);
             }
             w.minuteCount++;
             w.hourCount++;
-            return new Decision(true, perHour, Math.max(0, perHour - w.hourCount), reset, 0, false, null);
+            return new Decision(true, perHour, Math.max(0, perHour - w.hourCount), reset, 0, false, null,
+                    perMinute, Math.max(0, perMinute - w.minuteCount), w.minuteStart + 60);
         }
     }
 
@@ -70,7 +82,8 @@ public final class RateLimiter {
         Window w = windows.computeIfAbsent(key, k -> new Window());
         synchronized (w) {
             roll(w, now);
-            return new Decision(true, perHour, Math.max(0, perHour - w.hourCount), w.hourStart + 3600, 0, false, null);
+            return new Decision(true, perHour, Math.max(0, perHour - w.hourCount), w.hourStart + 3600, 0, false, null,
+                    perMinute, Math.max(0, perMinute - w.minuteCount), w.minuteStart + 60);
         }
     }
 
