@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -15,10 +14,11 @@ import java.util.TreeMap;
  * How many keys expire on each day (local time), and which days are clusters.
  *
  * <p>The cluster rule: a day is a cluster when at least {@link #MIN_CLUSTER} keys expire on it
- * <em>and</em> at least {@link #CLUSTER_FACTOR} times as many as on an average of the other days
- * that have any expiry in the range looked at. The first part keeps a small server's two-keys-on-one-day from
- * raising alarms; the second keeps a large server (hundreds of expiries every day) from flagging
- * every day.
+ * <em>and</em> at least {@link #CLUSTER_FACTOR} times as many as on an average day of the range
+ * looked at (every calendar day counted, those without expiries too). The first part keeps a small
+ * server's two-keys-on-one-day from raising alarms; the second keeps a large server (hundreds of
+ * expiries every day) from flagging every day. Two clusters never hide each other: each is
+ * measured against the range's average day, not against the other days that have expiries.
  */
 public final class ExpiryCalendar {
 
@@ -64,36 +64,27 @@ public final class ExpiryCalendar {
         return byDay.subMap(first, true, last, true).values().stream().mapToInt(List::size).max().orElse(0);
     }
 
-    /**
-     * Whether {@code day} is a cluster among the days from {@code first} to {@code last}: compared
-     * with the average of the range's <em>other</em> days that have expiries, so that one huge day
-     * does not lift the bar over itself (and a range whose only expiries fall on one day still
-     * shows that day as the cluster it is).
-     */
+    /** Whether {@code day} is a cluster among the days from {@code first} to {@code last}. */
     public boolean isCluster(LocalDate day, LocalDate first, LocalDate last) {
         if (day.isBefore(first) || day.isAfter(last)) {
             return false;
         }
-        Map<LocalDate, List<ApiKey>> range = byDay.subMap(first, true, last, true);
-        return isCluster(count(day), range.values().stream().mapToInt(List::size).sum(), range.size());
+        return count(day) >= clusterThreshold(first, last);
     }
 
-    /** {@code count} keys on a day of a range holding {@code rangeKeys} keys on {@code rangeDays} days. */
-    private static boolean isCluster(int count, int rangeKeys, int rangeDays) {
-        if (count < MIN_CLUSTER) {
-            return false;
-        }
-        int otherDays = rangeDays - 1;
-        return otherDays == 0 || count >= CLUSTER_FACTOR * (rangeKeys - count) / otherDays;
+    /** How many keys on one day of the range make a cluster (see the class comment). */
+    public int clusterThreshold(LocalDate first, LocalDate last) {
+        long days = java.time.temporal.ChronoUnit.DAYS.between(first, last) + 1;
+        double averageDay = days <= 0 ? 0 : (double) total(first, last) / days;
+        return Math.max(MIN_CLUSTER, (int) Math.ceil(CLUSTER_FACTOR * averageDay));
     }
 
     /** The clusters of the range, by day. */
     public List<Cluster> clusters(LocalDate first, LocalDate last) {
-        Map<LocalDate, List<ApiKey>> range = byDay.subMap(first, true, last, true);
-        int rangeKeys = range.values().stream().mapToInt(List::size).sum();
+        int threshold = clusterThreshold(first, last);
         List<Cluster> clusters = new ArrayList<>();
-        range.forEach((day, keys) -> {
-            if (isCluster(keys.size(), rangeKeys, range.size())) {
+        byDay.subMap(first, true, last, true).forEach((day, keys) -> {
+            if (keys.size() >= threshold) {
                 clusters.add(new Cluster(day, keys.size()));
             }
         });

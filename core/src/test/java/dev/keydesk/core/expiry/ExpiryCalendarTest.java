@@ -61,16 +61,28 @@ class ExpiryCalendarTest {
     }
 
     @Test
-    void onBusyServersOnlyDaysWellAboveTheAverageStandOut() {
+    void onBusyServersOnlyDaysWellAboveTheAverageDayStandOut() {
         List<ApiKey> keys = new ArrayList<>();
-        for (int d = 0; d < 30; d++) {
+        for (int d = 0; d < 365; d++) {
             onDay(keys, FIRST.plusDays(d), 8);
         }
-        onDay(keys, FIRST.plusDays(40), 23);
-        onDay(keys, FIRST.plusDays(41), 30);
+        onDay(keys, FIRST.plusDays(40), 15); // 23 that day
+        onDay(keys, FIRST.plusDays(41), 22); // 30 that day
         ExpiryCalendar calendar = ExpiryCalendar.of(keys, ZONE);
+        assertThat(calendar.clusterThreshold(FIRST, LAST)).as("three times the average day, about 8").isEqualTo(25);
         assertThat(calendar.isCluster(FIRST, FIRST, LAST)).as("8 on an ordinary day of 8").isFalse();
         assertThat(calendar.clusters(FIRST, LAST)).extracting(ExpiryCalendar.Cluster::count).containsExactly(30);
+    }
+
+    @Test
+    void twoClustersDoNotHideEachOther() {
+        List<ApiKey> keys = new ArrayList<>();
+        onDay(keys, FIRST.plusDays(10), 12);
+        onDay(keys, FIRST.plusDays(50), 12);
+        for (int d = 0; d < 12; d++) {
+            onDay(keys, FIRST.plusDays(100 + d * 9L), 1);
+        }
+        assertThat(ExpiryCalendar.of(keys, ZONE).clusters(FIRST, LAST)).hasSize(2);
     }
 
     @Test
