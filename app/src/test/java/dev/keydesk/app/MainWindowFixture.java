@@ -1,5 +1,6 @@
 package dev.keydesk.app;
 
+import dev.keydesk.app.testing.MemoryPreferences;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.connection.ConnectionManager;
 import dev.keydesk.app.connection.ConnectionState;
@@ -130,7 +131,7 @@ final class MainWindowFixture {
     @SuppressWarnings("unchecked")
     TableView<KeyRow> table(FxRobot robot) {
         return robot.from(stage.getScene().getRoot()).lookup(".table-view")
-                .match(n -> n instanceof TableView<?> t && t.getColumns().size() == 10).query();
+                .match(n -> n instanceof TableView<?> && "table".equals(n.getId())).query();
     }
 
     /** The ids of the rows the table shows (its items: sorted, filtered), read on the FX thread. */

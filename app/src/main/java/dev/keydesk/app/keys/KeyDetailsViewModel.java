@@ -114,7 +114,12 @@ public final class KeyDetailsViewModel {
         }
         ApiKey k = row.key();
         key.set(k);
-        fields.setAll(fieldsOf(k, clock.instant()));
+        List<Field> shown = fieldsOf(k, clock.instant());
+        if (row.revokedAt() != null || !row.revokedBy().isEmpty()) {
+            shown.add(new Field("Revoked", row.revokedAt() == null ? "—" : exact(row.revokedAt(), clock.instant())));
+            shown.add(new Field("Revoked by", row.revokedBy().isEmpty() ? "—" : row.revokedBy()));
+        }
+        fields.setAll(shown);
         matrix.set(matrixOf(k.permissions(), connection.get().catalog()));
         loadAudit(connection.get().api(), k.id());
     }
