@@ -1,18 +1,34 @@
 package dev.keydesk.app;
 
+import dev.keydesk.app.activity.ActivityView;
+import dev.keydesk.app.activity.ActivityViewModel;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.common.FxDialogService;
 import dev.keydesk.app.common.FxTaskRunner;
+import dev.keydesk.app.common.NoticeLayer;
+import dev.keydesk.app.common.Notices;
+import dev.keydesk.app.common.Workspaces;
 import dev.keydesk.app.connection.ConnectionManager;
 import dev.keydesk.app.connection.EnvironmentBadge;
 import dev.keydesk.app.editor.FxKeyDialogs;
+import dev.keydesk.app.expiry.ExpiryCalendarView;
+import dev.keydesk.app.expiry.ExpiryCalendarViewModel;
+import dev.keydesk.app.expiry.ExpiryPanelView;
+import dev.keydesk.app.expiry.ExpiryPanelViewModel;
+import dev.keydesk.app.expiry.FxExpiryDialogs;
+import dev.keydesk.app.expiry.GroupActions;
+import dev.keydesk.app.expiry.GroupIncident;
+import dev.keydesk.app.expiry.Rescheduling;
 import dev.keydesk.app.keys.KeyDetailsView;
 import dev.keydesk.app.keys.KeyDetailsViewModel;
+import dev.keydesk.app.keys.KeyNavigator;
 import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
 import dev.keydesk.app.keys.RevokeViewModel;
 import dev.keydesk.app.status.StatusBar;
 import dev.keydesk.core.common.AppPaths;
+import dev.keydesk.core.expiry.ExpiryApplier;
+import dev.keydesk.core.expiry.SequentialExpiryApplier;
 import javafx.stage.Window;
 
 import java.time.Clock;
@@ -33,6 +49,8 @@ public final class AppContext implements AutoCloseable {
     private final FxKeyDialogs keyDialogs;
     private final StatusBar statusBar;
     private final ControllerFactory controllers;
+    /** Timers the views run, stopped on close (a running animation outlives its window otherwise). */
+    private final java.util.List<Runnable> disposers = new java.util.ArrayList<>();
 
     /** @param mainWindow the window dialogs belong to (may answer null until it exists) */
     public AppContext(AppSettings settings, AppPaths paths, Supplier<Window> mainWindow) {
@@ -50,11 +68,39 @@ public final class AppContext implements AutoCloseable {
         KeyDetailsViewModel details = new KeyDetailsViewModel(connections, tasks, clock, ZoneId.systemDefault());
         RevokeViewModel revoke = new RevokeViewModel(connections, tasks, dialogs, clock, statusBar::report);
         EnvironmentBadge badge = new EnvironmentBadge(connections);
+        Workspaces workspaces = new Workspaces();
+        Notices notices = new Notices();
+
+        // Expiry: the panel's groups, the calendar, and extend / spread through one apply seam
+        // (the incident engine's bulk path replaces SequentialExpiryApplier here).
+        Clock localClock = Clock.systemDefaultZone();
+        ExpiryApplier expiryApplier = new SequentialExpiryApplier();
+        Rescheduling rescheduling = new Rescheduling(expiryApplier, tasks, localClock, ZoneId.systemDefault(),
+                statusBar::report, keyTable::refresh);
+        FxExpiryDialogs expiryDialogs = new FxExpiryDialogs();
+        GroupIncident groupIncident = new GroupIncident(connections, tasks, dialogs, paths.incidentsDir(),
+                statusBar::report);
+        GroupActions groupActions = new GroupActions(connections, groupIncident, rescheduling, expiryDialogs,
+                keyTable::refresh);
+        ExpiryPanelViewModel expiryPanel = new ExpiryPanelViewModel(keyTable, settings, localClock, notices, workspaces,
+                groupActions);
+        ExpiryCalendarViewModel expiryCalendar = new ExpiryCalendarViewModel(keyTable, rescheduling, expiryDialogs,
+                localClock);
+        // Activity: the audit log across all keys; a row opens its key in the Keys workspace.
+        ActivityViewModel activity = new ActivityViewModel(keyTable, tasks, dialogs, clock, ZoneId.systemDefault(),
+                new KeyNavigator(keyTable, workspaces), statusBar::report);
 
         this.controllers = new ControllerFactory()
                 .register(MainView.class, () -> new MainView(new MainViewModel(connections), connections, settings,
                         dialogs, new ClipboardSettingViewModel(settings, dialogs), badge, statusBar,
-                        statusBar::setLastRefresh))
+                        new NoticeLayer(notices), workspaces, statusBar::setLastRefresh))
+                .register(ExpiryPanelView.class, () -> new ExpiryPanelView(expiryPanel))
+                .register(ExpiryCalendarView.class, () -> new ExpiryCalendarView(expiryCalendar))
+                .register(ActivityView.class, () -> {
+                    ActivityView view = new ActivityView(activity, workspaces);
+                    disposers.add(view::dispose);
+                    return view;
+                })
                 .register(KeyTableView.class, () -> new KeyTableView(keyTable, details, revoke, keyDialogs))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details));
     }
@@ -74,6 +120,7 @@ public final class AppContext implements AutoCloseable {
     /** Stops background work, closes the connection (and the embedded server), ends the workers. */
     @Override
     public void close() {
+        disposers.forEach(Runnable::run);
         statusBar.dispose();
         keyTable.cancelLoad();
         keyDialogs.close();

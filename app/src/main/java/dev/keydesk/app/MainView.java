@@ -1,9 +1,14 @@
 package dev.keydesk.app;
 
+import dev.keydesk.app.activity.ActivityView;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.common.DialogService;
+import dev.keydesk.app.common.Icons;
 import dev.keydesk.app.common.Theme;
+import dev.keydesk.app.common.Workspaces;
+import dev.keydesk.app.common.Workspaces.Workspace;
 import dev.keydesk.app.connection.ConnectionManager;
+import dev.keydesk.app.expiry.ExpiryPanelView;
 import dev.keydesk.app.keys.ActionState;
 import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
@@ -12,7 +17,11 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
@@ -25,8 +34,9 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * The main window's controller: menus and shortcuts forward to the key workspace, the badge and
- * the status bar sit in their slots, the title follows the connection.
+ * The main window's controller: the workspaces as tabs (following {@link Workspaces}), menus and
+ * shortcuts forwarded to the workspace they act on, the badge, the notices and the status bar in
+ * their slots, the title following the connection.
  */
 public final class MainView {
 
@@ -37,12 +47,23 @@ public final class MainView {
     private final ClipboardSettingViewModel clipboardSetting;
     private final Node badge;
     private final Node statusBar;
+    private final Node notices;
+    private final Workspaces workspaces;
     private final Consumer<Instant> lastRefreshSink;
 
     @FXML private BorderPane root;
     @FXML private StackPane badgeSlot;
     @FXML private StackPane statusSlot;
+    @FXML private StackPane noticeSlot;
+    @FXML private TabPane workspaceTabs;
+    @FXML private Tab keysTab;
+    @FXML private Tab activityTab;
+    @FXML private ActivityView activityController;
     @FXML private KeyTableView keysController;
+    @FXML private ExpiryPanelView expiryPanelController;
+    @FXML private CheckMenuItem expiryPanelItem;
+    @FXML private MenuItem extendItem;
+    @FXML private CheckMenuItem expiryCalendarItem;
     @FXML private MenuItem newKeyItem;
     @FXML private MenuItem editKeyItem;
     @FXML private MenuItem revokeItem;
@@ -57,11 +78,13 @@ public final class MainView {
     /**
      * @param badge the environment badge (always visible, top right)
      * @param statusBar the status bar node
+     * @param notices the notice layer (bottom right, over the workspace)
+     * @param workspaces which workspace is in front; the tabs follow it
      * @param lastRefreshSink told when the key list was last loaded (the status bar shows it)
      */
     public MainView(MainViewModel vm, ConnectionManager connections, AppSettings settings, DialogService dialogs,
-                    ClipboardSettingViewModel clipboardSetting, Node badge, Node statusBar,
-                    Consumer<Instant> lastRefreshSink) {
+                    ClipboardSettingViewModel clipboardSetting, Node badge, Node statusBar, Node notices,
+                    Workspaces workspaces, Consumer<Instant> lastRefreshSink) {
         this.vm = vm;
         this.connections = connections;
         this.settings = settings;
@@ -69,6 +92,8 @@ public final class MainView {
         this.clipboardSetting = clipboardSetting;
         this.badge = badge;
         this.statusBar = statusBar;
+        this.notices = notices;
+        this.workspaces = workspaces;
         this.lastRefreshSink = lastRefreshSink;
     }
 
@@ -76,6 +101,9 @@ public final class MainView {
     private void initialize() {
         badgeSlot.getChildren().setAll(badge);
         statusSlot.getChildren().setAll(statusBar);
+        noticeSlot.getChildren().setAll(notices);
+        StackPane.setAlignment(notices, javafx.geometry.Pos.BOTTOM_RIGHT);
+        setUpWorkspaces();
 
         KeyTableViewModel keys = keysController.viewModel();
         gate(newKeyItem, keys.createActionProperty(), new SimpleStringProperty(newKeyItem.getText()));
@@ -111,6 +139,81 @@ public final class MainView {
                         this::refresh);
             }
         });
+    }
+
+    /**
+     * The tabs and {@link Workspaces} follow each other; each tab's header says its shortcut.
+     * Tabs are found by their {@link Workspace} (user data), so others can add theirs in the FXML.
+     */
+    private void setUpWorkspaces() {
+        keysTab.setUserData(Workspace.KEYS);
+        keysTab.setGraphic(Icons.icon(Icons.KEY));
+        activityTab.setUserData(Workspace.ACTIVITY);
+        activityTab.setGraphic(Icons.icon(Icons.ACTIVITY));
+        for (Tab tab : workspaceTabs.getTabs()) {
+            if (tab.getUserData() instanceof Workspace w) {
+                tab.setTooltip(new Tooltip(w.label() + " (Ctrl+" + (w.ordinal() + 1) + ")"));
+            }
+        }
+        selectTab(workspaces.current());
+        workspaces.currentProperty().addListener((obs, old, w) -> selectTab(w));
+        workspaceTabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
+            if (tab != null && tab.getUserData() instanceof Workspace w) {
+                workspaces.show(w);
+            }
+        });
+
+        var panel = expiryPanelController.viewModel();
+        var extendState = javafx.beans.binding.Bindings.createObjectBinding(panel::extendSelectedState,
+                panel.actionsChangedProperty(), keysController.viewModel().selected(),
+                keysController.viewModel().showingRevokedProperty());
+        gate(extendItem, extendState, new SimpleStringProperty(extendItem.getText()));
+        expiryPanelItem.setSelected(!panel.collapsedProperty().get());
+        panel.collapsedProperty().addListener((obs, old, c) -> expiryPanelItem.setSelected(!c));
+        expiryPanelItem.setOnAction(e -> {
+            panel.collapsedProperty().set(!expiryPanelItem.isSelected());
+            workspaces.show(Workspace.KEYS);
+        });
+        Runnable calendarShown = () -> expiryCalendarItem.setSelected(
+                panel.calendarShownProperty().get() && !panel.collapsedProperty().get());
+        panel.calendarShownProperty().addListener((obs, old, now) -> calendarShown.run());
+        panel.collapsedProperty().addListener((obs, old, now) -> calendarShown.run());
+        calendarShown.run();
+        expiryCalendarItem.setOnAction(e -> {
+            expiryPanelController.toggleCalendar();
+            calendarShown.run(); // the item shows the panel's state, whatever the click did to it
+            workspaces.show(Workspace.KEYS);
+        });
+    }
+
+    private void selectTab(Workspace workspace) {
+        for (Tab tab : workspaceTabs.getTabs()) {
+            if (tab.getUserData() == workspace && workspaceTabs.getSelectionModel().getSelectedItem() != tab) {
+                workspaceTabs.getSelectionModel().select(tab);
+            }
+        }
+    }
+
+    @FXML
+    private void showKeys() {
+        workspaces.show(Workspace.KEYS);
+    }
+
+    @FXML
+    private void showActivity() {
+        workspaces.show(Workspace.ACTIVITY);
+    }
+
+    @FXML
+    private void extendSelected() {
+        workspaces.show(Workspace.KEYS);
+        expiryPanelController.viewModel().extendSelected(root.getScene().getWindow());
+    }
+
+    @FXML
+    private void editExpiryRules() {
+        workspaces.show(Workspace.KEYS);
+        expiryPanelController.editRules();
     }
 
     /** Disabled while the action can't run; a menu item has no tooltip, so its text names a missing permission. */
@@ -164,17 +267,30 @@ public final class MainView {
 
     @FXML
     private void focusFilter() {
-        keysController.focusFilter();
+        if (workspaces.current() == Workspace.ACTIVITY) {
+            activityController.focusFilter();
+        } else {
+            keysController.focusFilter();
+        }
     }
 
     @FXML
     private void clearFilters() {
-        keysController.clearFilters();
+        if (workspaces.current() == Workspace.ACTIVITY) {
+            activityController.clearFilters();
+        } else {
+            keysController.clearFilters();
+        }
     }
 
+    /** F5, Ctrl+R, View → Refresh: the workspace in front reloads. */
     @FXML
     private void refresh() {
-        keysController.refresh();
+        if (workspaces.current() == Workspace.ACTIVITY) {
+            activityController.refresh();
+        } else {
+            keysController.refresh();
+        }
     }
 
     @FXML
@@ -208,7 +324,11 @@ public final class MainView {
                 Ctrl+F   Filter
                 Esc   Clear the filter
                 Ctrl+Shift+C   Copy the selected key's prefix
-                Ctrl+K   Connections""");
+                Ctrl+K   Connections
+                Ctrl+Shift+X   Extend the selected keys' expiry (preview first)
+                Ctrl+1 / Ctrl+2   Keys / Activity workspace
+                Ctrl+Shift+E   Fold or unfold the expiry panel
+                Ctrl+Shift+L   Expiry calendar""");
     }
 
     @FXML

@@ -1,5 +1,6 @@
 package dev.keydesk.app;
 
+import dev.keydesk.app.testing.MemoryPreferences;
 import dev.keydesk.app.common.AppSettings;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;

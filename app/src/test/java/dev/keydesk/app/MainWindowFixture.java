@@ -1,5 +1,6 @@
 package dev.keydesk.app;
 
+import dev.keydesk.app.testing.MemoryPreferences;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.connection.ConnectionManager;
 import dev.keydesk.app.connection.ConnectionState;
@@ -131,7 +132,7 @@ final class MainWindowFixture {
     TableView<KeyRow> table(FxRobot robot) {
         // By id: how many columns it has depends on the server's dialect (Narrative's tokens fill four).
         return robot.from(stage.getScene().getRoot()).lookup(".table-view")
-                .match(n -> n instanceof TableView<?> t && "table".equals(t.getId())).query();
+                .match(n -> n instanceof TableView<?> && "table".equals(n.getId())).query();
     }
 
     /** The ids of the rows the table shows (its items: sorted, filtered), read on the FX thread. */

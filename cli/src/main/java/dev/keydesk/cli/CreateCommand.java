@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Creates a key and prints its secret once, alone on stdout (so it can be piped or",
-                "redirected); everything else goes to stderr. The secret cannot be shown again."},
+        description = {"Creates a key and prints its secret once, alone on stdout (so it can be piped or "
+                + "redirected); everything else goes to stderr. The secret cannot be shown again."},
         footerHeading = "%nExamples:%n",
         footer = {"  keydesk create --name \"Nightly ETL\" --preset analytics --days 30 --yes > etl.key",
                 "  keydesk create --name ci-deploy --permission datasets:read --permission jobs:write --type test"})

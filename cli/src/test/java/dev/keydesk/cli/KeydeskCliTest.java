@@ -99,6 +99,10 @@ class KeydeskCliTest {
         assertThat(table.out()).contains(adminId()).contains("admin:*");
         CliHarness.Result json = cli.run("--format", "json", "whoami");
         assertThat(json.out()).contains("\"key_id\" : \"" + adminId() + "\"");
+        // The options above the command may also follow it, as the subcommands' examples write them.
+        CliHarness.Result after = cli.run("whoami", "--format", "json");
+        assertThat(after.code()).isZero();
+        assertThat(after.out()).isEqualTo(json.out());
         assertThat(cli.run("--format", "csv", "whoami").out()).startsWith("server,profile,key_id");
     }
 

@@ -29,6 +29,17 @@ public final class Icons {
     public static final String ERROR = "mdal-error_outline";
     public static final String KEY = "mdmz-vpn_key";
     public static final String CHECK = "mdal-check";
+    public static final String FILTER = "mdal-filter_list";
+    public static final String CALENDAR = "mdal-date_range";
+    public static final String ACTIVITY = "mdmz-timeline";
+    public static final String EXPIRY = "mdal-event_busy";
+    public static final String EXPAND = "mdal-expand_more";
+    public static final String COLLAPSE = "mdal-expand_less";
+    public static final String SETTINGS = "mdmz-settings";
+    public static final String PREVIOUS = "mdal-chevron_left";
+    public static final String NEXT = "mdal-chevron_right";
+    public static final String EXTEND = "mdmz-update";
+    public static final String FREEZE = "mdal-ac_unit";
 
     private Icons() {
     }

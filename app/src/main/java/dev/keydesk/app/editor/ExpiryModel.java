@@ -1,6 +1,7 @@
 package dev.keydesk.app.editor;
 
 import dev.keydesk.client.model.KeyPolicy;
+import dev.keydesk.core.expiry.ExpiryCap;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -9,7 +10,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -22,15 +22,12 @@ import java.util.Objects;
 /**
  * The expiry part of the create and edit forms: a date (or "never", where the policy allows it)
  * within the server's policy. A key expires at the end of its chosen day, capped a little below
- * the policy's maximum so that the request cannot cross the limit while it travels.
+ * the policy's maximum ({@link ExpiryCap}) so that the request cannot cross the limit while it travels.
  */
 public final class ExpiryModel {
 
     /** The quick picks the issue asks for; those beyond the policy's maximum are left out. */
     public static final List<Integer> QUICK_PICK_DAYS = List.of(30, 90, 180, 365);
-
-    /** Margin below the policy's maximum: clock skew and the time the request takes. */
-    private static final Duration CAP_MARGIN = Duration.ofMinutes(10);
 
     private final KeyPolicy policy;
     private final Clock clock;
@@ -105,8 +102,8 @@ public final class ExpiryModel {
         if (never.get()) {
             return null;
         }
-        Instant endOfDay = date.get().plusDays(1).atStartOfDay(zone()).toInstant().minusSeconds(1);
-        Instant cap = clock.instant().plus(Duration.ofDays(maxDays())).minus(CAP_MARGIN);
+        Instant endOfDay = ExpiryCap.endOfDay(date.get(), zone());
+        Instant cap = ExpiryCap.latest(policy, clock.instant());
         return endOfDay.isAfter(cap) ? cap : endOfDay;
     }
 
@@ -149,7 +146,7 @@ public final class ExpiryModel {
     }
 
     private int maxDays() {
-        return Math.max(1, policy.maxLifetimeDays());
+        return ExpiryCap.maxDays(policy);
     }
 
     private LocalDate today() {

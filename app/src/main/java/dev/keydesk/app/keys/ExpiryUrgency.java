@@ -1,6 +1,7 @@
 package dev.keydesk.app.keys;
 
 import dev.keydesk.app.common.Styles;
+import dev.keydesk.core.expiry.ExpiryRules;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +13,9 @@ public enum ExpiryUrgency {
     WARNING(Styles.EXPIRY_WARNING),
     NONE(null);
 
-    static final Duration DANGER_WITHIN = Duration.ofDays(7);
-    static final Duration WARNING_WITHIN = Duration.ofDays(30);
+    // The expiry panel's red and amber groups use the same windows (core's ExpiryRules).
+    static final Duration DANGER_WITHIN = Duration.ofDays(ExpiryRules.SOON_DAYS);
+    static final Duration WARNING_WITHIN = Duration.ofDays(ExpiryRules.MONTH_DAYS);
 
     private final String styleClass;
 

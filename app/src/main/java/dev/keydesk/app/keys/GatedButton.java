@@ -10,12 +10,12 @@ import javafx.scene.layout.Region;
  * tooltip on a disabled control, so the button sits in a wrapper that carries the "why" tooltip
  * while the button is disabled (and lets the mouse through to it).
  */
-final class GatedButton {
+public final class GatedButton {
 
     private GatedButton() {
     }
 
-    static void bind(Region wrapper, Button button, ObservableValue<ActionState> state, String enabledTip) {
+    public static void bind(Region wrapper, Button button, ObservableValue<ActionState> state, String enabledTip) {
         Tooltip enabledTooltip = new Tooltip(enabledTip);
         Tooltip blockedTooltip = new Tooltip();
         Runnable apply = () -> {

@@ -117,7 +117,12 @@ public final class KeyDetailsViewModel {
         ApiKey k = row.key();
         key.set(k);
         Capabilities capabilities = connection.get().capabilities();
-        fields.setAll(fieldsOf(k, row.status(), capabilities, clock.instant()));
+        List<Field> shown = fieldsOf(k, row.status(), capabilities, clock.instant());
+        if (row.revokedAt() != null || !row.revokedBy().isEmpty()) {
+            shown.add(new Field("Revoked", row.revokedAt() == null ? "—" : exact(row.revokedAt(), clock.instant())));
+            shown.add(new Field("Revoked by", row.revokedBy().isEmpty() ? "—" : row.revokedBy()));
+        }
+        fields.setAll(shown);
         matrix.set(matrixOf(k.permissions(), connection.get().catalog()));
         Optional<String> noAudit = capabilities.whyNot(Capability.AUDIT_LOG);
         if (noAudit.isPresent()) {

@@ -28,6 +28,9 @@ public final class KeyRow implements FilterableKey {
     private final ExpiryUrgency urgency;
     private final String lastUsedText;
     private final String status;
+    private final Instant revokedAt;
+    private final String revokedText;
+    private final String revokedBy;
 
     private KeyRow(ApiKey key, Instant now) {
         this.key = key;
@@ -40,11 +43,29 @@ public final class KeyRow implements FilterableKey {
         this.urgency = ExpiryUrgency.of(key.expiresAt(), now);
         this.lastUsedText = RelativeTime.lastUsed(key.lastUsed(), now);
         this.status = KeyStatuses.of(key, now);
+        this.revokedAt = key.revokedAt();
+        this.revokedText = revokedAt == null ? "" : RelativeTime.of(revokedAt, now);
+        this.revokedBy = key.revokedBy() == null ? "" : key.revokedBy();
     }
 
     /** Builds the row; {@code now} fixes the relative texts ("in 12 days") at load time. */
     public static KeyRow of(ApiKey key, Instant now) {
         return new KeyRow(key, now);
+    }
+
+    /** When the key was revoked; null for a key that exists (or when the server did not say). */
+    public Instant revokedAt() {
+        return revokedAt;
+    }
+
+    /** "3 days ago", or "" (see {@link #revokedAt()}). */
+    public String revokedText() {
+        return revokedText;
+    }
+
+    /** The key id of who revoked it, or "". */
+    public String revokedBy() {
+        return revokedBy;
     }
 
     public ApiKey key() {

@@ -43,7 +43,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The key table, its toolbar and its states. Binds to {@link KeyTableViewModel}; opens the editor
+ * The key table, its toolbar, the subset bar ("Expired (10) ✕" while an expiry group narrows the
+ * table) and its states. Binds to {@link KeyTableViewModel}; opens the editor
  * through {@link KeyDialogs} and revokes through {@link RevokeViewModel}. The main window's menu
  * calls the public action methods, so menu, toolbar and shortcuts share one path.
  */
@@ -85,6 +86,8 @@ public final class KeyTableView {
     @FXML private TableColumn<KeyRow, KeyRow> lastUsedColumn;
     @FXML private TableColumn<KeyRow, KeyRow> todayColumn;
     @FXML private TableColumn<KeyRow, KeyRow> monthColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> revokedColumn;
+    @FXML private TableColumn<KeyRow, KeyRow> revokedByColumn;
     @FXML private VBox loadingPane;
     @FXML private ProgressIndicator loadingProgress;
     @FXML private Label loadingLabel;
@@ -93,11 +96,9 @@ public final class KeyTableView {
     @FXML private VBox emptyPane;
     @FXML private VBox noMatchPane;
     @FXML private VBox cancelledPane;
-    @FXML private HBox expiryBanner;
-    @FXML private Label expiryBannerText;
-    @FXML private Button showExpiringButton;
-    @FXML private Button showExpiredButton;
-    @FXML private Button dismissExpiryButton;
+    @FXML private HBox subsetBar;
+    @FXML private Label subsetLabel;
+    @FXML private Button clearSubsetButton;
     @FXML private VBox errorPane;
     @FXML private Label errorTitle;
     @FXML private Label errorWhat;
@@ -124,7 +125,7 @@ public final class KeyTableView {
         setUpColumns();
         setUpTable();
         setUpStates();
-        setUpExpiryBanner();
+        setUpSubset();
         followTheDialect();
     }
 
@@ -247,35 +248,13 @@ public final class KeyTableView {
         expiryFilter.getSelectionModel().select(0);
     }
 
-    @FXML
-    private void showExpiring() {
-        clearFilters();
-        expiryFilter.setValue(KeyTableViewModel.expiryChoice(ExpiryWarning.WITHIN_DAYS));
-    }
-
-    @FXML
-    private void showExpired() {
-        clearFilters();
-        statusFilter.getItems().stream().filter(c -> KeyStatus.EXPIRED.equals(c.value())).findFirst()
-                .ifPresent(statusFilter::setValue);
-    }
-
-    @FXML
-    private void dismissExpiryWarning() {
-        vm.dismissExpiryWarning();
-    }
-
-    private void setUpExpiryBanner() {
-        expiryBanner.visibleProperty().bind(vm.expiryWarningShownProperty());
-        expiryBanner.managedProperty().bind(expiryBanner.visibleProperty());
-        expiryBannerText.textProperty().bind(vm.expiryWarningProperty().map(ExpiryWarning::text));
-        expiryBannerText.setGraphic(Icons.icon(Icons.WARNING));
-        showExpiringButton.visibleProperty().bind(vm.expiryWarningProperty().map(w -> w.expiringSoon() > 0));
-        showExpiringButton.managedProperty().bind(showExpiringButton.visibleProperty());
-        showExpiredButton.visibleProperty().bind(vm.expiryWarningProperty().map(w -> w.expired() > 0));
-        showExpiredButton.managedProperty().bind(showExpiredButton.visibleProperty());
-        dismissExpiryButton.setGraphic(Icons.icon(Icons.CLEAR));
-        dismissExpiryButton.setTooltip(new Tooltip("Hide until the counts change"));
+    private void setUpSubset() {
+        subsetBar.visibleProperty().bind(vm.subsetProperty().isNotNull());
+        subsetBar.managedProperty().bind(subsetBar.visibleProperty());
+        subsetLabel.textProperty().bind(vm.subsetProperty().map(KeySubset::label).orElse(""));
+        subsetLabel.setGraphic(Icons.icon(Icons.FILTER));
+        clearSubsetButton.setGraphic(Icons.icon(Icons.CLEAR));
+        clearSubsetButton.setTooltip(new Tooltip("Show all keys again (Esc)"));
     }
 
     public void focusFilter() {
@@ -360,6 +339,20 @@ public final class KeyTableView {
         });
 
         statusFilter.setItems(vm.statusFilterChoices());
+        // "Revoked" lists the history where the server and client can; elsewhere it says it is
+        // unavailable, greyed, with the reason in its tooltip (a disabled cell could show none), and
+        // choosing it anyway shows the reason in the table.
+        statusFilter.setCellFactory(statusCells());
+        Runnable statusTip = () -> {
+            ActionState state = vm.revokedFilterProperty().get();
+            statusFilter.setTooltip(new Tooltip(state.enabled() ? "Filter by status; Revoked lists the revoked keys"
+                    : "Filter by status. Revoked keys: " + state.reason()));
+        };
+        vm.revokedFilterProperty().addListener((obs, old, state) -> {
+            statusTip.run();
+            statusFilter.setCellFactory(statusCells()); // a new factory redraws the open list's cells
+        });
+        statusTip.run();
         typeFilter.getItems().setAll(KeyTableViewModel.typeChoices());
         expiryFilter.getItems().setAll(KeyTableViewModel.expiryChoices());
         // Editable: the quick picks, or any number of days typed in ("14", "14 days").
@@ -395,6 +388,26 @@ public final class KeyTableView {
         resourceFilter.setVisibleRowCount(14);
     }
 
+    private javafx.util.Callback<javafx.scene.control.ListView<Choice<String>>, javafx.scene.control.ListCell<Choice<String>>>
+            statusCells() {
+        return list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Choice<String> choice, boolean empty) {
+                super.updateItem(choice, empty);
+                getStyleClass().remove("unavailable");
+                boolean revoked = !empty && choice != null && KeyStatus.REVOKED.equals(choice.value());
+                ActionState state = vm.revokedFilterProperty().get();
+                boolean blocked = revoked && !state.enabled();
+                setText(empty || choice == null ? null : blocked ? choice.label() + " (unavailable)" : choice.label());
+                if (blocked) {
+                    getStyleClass().add("unavailable");
+                }
+                setTooltip(!revoked ? null : new Tooltip(blocked ? state.reason()
+                        : "Revoked keys: when and by whom each was revoked"));
+            }
+        };
+    }
+
     /** Escape clears the text first, then the quick filters. */
     private void escape() {
         if (!filterField.getText().isEmpty()) {
@@ -424,6 +437,13 @@ public final class KeyTableView {
                 Comparator.comparingLong(KeyRow::usageToday));
         column(monthColumn, r -> String.format(Locale.ROOT, "%,d", r.usageThisMonth()), r -> "numeric",
                 Comparator.comparingLong(KeyRow::usageThisMonth));
+        column(revokedColumn, r -> r.revokedText().isEmpty() ? "—" : r.revokedText(), r -> null,
+                Comparator.comparing(r -> r.revokedAt() == null ? Instant.MIN : r.revokedAt()));
+        column(revokedByColumn, r -> r.revokedBy().isEmpty() ? "—" : r.revokedBy(), r -> "monospace",
+                Comparator.comparing(KeyRow::revokedBy));
+        // The history's columns show while the table lists revoked keys, and only then.
+        revokedColumn.visibleProperty().bind(vm.showingRevokedProperty());
+        revokedByColumn.visibleProperty().bind(vm.showingRevokedProperty());
     }
 
     /**
@@ -493,6 +513,15 @@ public final class KeyTableView {
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<KeyRow>) c -> pushSelection());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> pushSelection());
         vm.rowsReplacedProperty().addListener((obs, old, n) -> restoreSelection());
+        // Another workspace opened a key: select it here and bring it into view.
+        vm.revealedProperty().addListener((obs, old, n) -> {
+            restoreSelection();
+            KeyRow row = vm.focusedProperty().get();
+            if (row != null) {
+                table.scrollTo(row);
+                table.requestFocus();
+            }
+        });
 
         // The details pane follows the selection once it settles.
         detailsDelay.setOnFinished(e -> details.show(vm.focusedProperty().get()));
@@ -512,7 +541,7 @@ public final class KeyTableView {
             } else if (e.getCode() == KeyCode.DELETE) {
                 revokeSelected();
                 e.consume();
-            } else if (e.getCode() == KeyCode.ESCAPE && !vm.currentFilter().isEmpty()) {
+            } else if (e.getCode() == KeyCode.ESCAPE && vm.hasFilters()) {
                 clearFilters();
                 e.consume();
             }

@@ -50,6 +50,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,17 +91,15 @@ public final class KeyTableViewModel {
     private final ObjectProperty<String> typeFilter = new SimpleObjectProperty<>(this, "typeFilter");
     private final ObjectProperty<String> resourceFilter = new SimpleObjectProperty<>(this, "resourceFilter");
     private final ObjectProperty<Integer> expiringWithinDays = new SimpleObjectProperty<>(this, "expiringWithinDays");
+    private final ReadOnlyObjectWrapper<KeySubset> subset = new ReadOnlyObjectWrapper<>(this, "subset");
+    private final ReadOnlyBooleanWrapper showingRevoked = new ReadOnlyBooleanWrapper(this, "showingRevoked");
+    private final ReadOnlyObjectWrapper<ActionState> revokedFilter =
+            new ReadOnlyObjectWrapper<>(this, "revokedFilter", ActionState.blocked("Not connected"));
     private final ObservableList<Choice<String>> resourceChoices = FXCollections.observableArrayList();
 
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(this, "state", LoadState.IDLE);
     private final ReadOnlyObjectWrapper<ActionState> revokeAllShownAction =
             new ReadOnlyObjectWrapper<>(this, "revokeAllShownAction", ActionState.blocked("Not connected"));
-    private final ReadOnlyObjectWrapper<ExpiryWarning> expiryWarning =
-            new ReadOnlyObjectWrapper<>(this, "expiryWarning", ExpiryWarning.NONE);
-    private final ObjectProperty<ExpiryWarning> dismissedWarning = new SimpleObjectProperty<>(this, "dismissedWarning");
-    private final BooleanBinding expiryWarningShown = Bindings.createBooleanBinding(
-            () -> !expiryWarning.get().isEmpty() && !expiryWarning.get().equals(dismissedWarning.get()),
-            expiryWarning, dismissedWarning);
     /** True once a load has finished for the current connection: the rows are then real. */
     private boolean loadedOnce;
     private final ReadOnlyObjectWrapper<UserMessage> error = new ReadOnlyObjectWrapper<>(this, "error");
@@ -108,6 +107,7 @@ public final class KeyTableViewModel {
     private final ReadOnlyStringWrapper progressMessage = new ReadOnlyStringWrapper(this, "progressMessage", "");
     private final ReadOnlyObjectWrapper<Instant> lastRefresh = new ReadOnlyObjectWrapper<>(this, "lastRefresh");
     private final ReadOnlyIntegerWrapper rowsReplaced = new ReadOnlyIntegerWrapper(this, "rowsReplaced");
+    private final ReadOnlyIntegerWrapper revealed = new ReadOnlyIntegerWrapper(this, "revealed");
 
     private final ObservableList<KeyRow> selected = FXCollections.observableArrayList();
     private final ObservableList<KeyRow> selectedReadOnly = FXCollections.unmodifiableObservableList(selected);
@@ -152,10 +152,20 @@ public final class KeyTableViewModel {
         this.clock = clock;
 
         filterText.addListener((obs, old, value) -> applyFilter());
-        statusFilter.addListener((obs, old, value) -> applyFilter());
+        statusFilter.addListener((obs, old, value) -> {
+            boolean revokedBefore = KeyStatus.REVOKED.equals(old);
+            boolean revokedNow = KeyStatus.REVOKED.equals(value);
+            if (revokedBefore != revokedNow) {
+                // Revoked keys are another list: switching to or from it loads that list.
+                showingRevoked.set(revokedNow);
+                refresh();
+            }
+            applyFilter();
+        });
         typeFilter.addListener((obs, old, value) -> applyFilter());
         resourceFilter.addListener((obs, old, value) -> applyFilter());
         expiringWithinDays.addListener((obs, old, value) -> applyFilter());
+        subset.addListener((obs, old, value) -> applyFilter());
 
         empty = Bindings.createBooleanBinding(() -> state.get() == LoadState.READY && rows.isEmpty(), state, rows);
         noMatches = Bindings.createBooleanBinding(
@@ -170,10 +180,24 @@ public final class KeyTableViewModel {
 
     // ---- loading ------------------------------------------------------------------------------
 
-    /** Reloads every key in the background; a load already running is cancelled first. */
+    /**
+     * Reloads every key in the background (the revoked ones while the "Revoked" status is chosen);
+     * a load already running is cancelled first.
+     */
     public void refresh() {
         Connection connection = session.connectionProperty().get();
         if (connection == null) {
+            return;
+        }
+        boolean revokedList = showingRevoked.get();
+        if (revokedList && !revokedFilter.get().enabled() && revokedFilter.get().reason() != null
+                && !revokedFilter.get().reason().equals(CHECKING_REVOKED)) {
+            cancelLoad();
+            replaceRows(List.of());
+            state.set(LoadState.ERROR);
+            error.set(new UserMessage("Revoked keys cannot be listed", revokedFilter.get().reason(),
+                    "Nothing was changed.", "Choose another status to see the keys that still exist.", null));
+            updateActions();
             return;
         }
         if (!session.holds(READ)) {
@@ -193,15 +217,18 @@ public final class KeyTableViewModel {
         progress.unbind();
         progressMessage.unbind();
         progress.set(-1);
-        progressMessage.set("Loading keys…");
+        String what = revokedList ? "revoked keys" : "keys";
+        progressMessage.set("Loading " + what + "…");
         updateActions();
-        TaskHandle handle = tasks.submit(BackgroundTask.<List<KeyRow>>of("Loading keys", p -> {
-            p.message("Loading keys…");
-            List<ApiKey> keys = api.listAllKeys(count -> {
+        TaskHandle handle = tasks.submit(BackgroundTask.<List<KeyRow>>of("Loading " + what, p -> {
+            p.message("Loading " + what + "…");
+            Consumer<Integer> onPage = count -> {
                 p.update(count, -1);
-                p.message("Loaded " + count + " keys…");
-            });
-            p.message("Preparing " + keys.size() + " keys…");
+                p.message("Loaded " + count + " " + what + "…");
+            };
+            // A server without the 1.1 status filter makes the client throw FeatureUnavailableException.
+            List<ApiKey> keys = api.listAllKeys(revokedList ? KeyStatus.REVOKED : null, onPage);
+            p.message("Preparing " + keys.size() + " " + what + "…");
             Instant now = clock.instant();
             List<KeyRow> built = new ArrayList<>(keys.size());
             for (ApiKey key : keys) {
@@ -271,10 +298,10 @@ public final class KeyTableViewModel {
     }
 
     private void connectionChanged(Connection connection) {
+        checkRevokedList(connection);
         cancelLoad();
         loadToken = null;
         loadedOnce = false;
-        dismissedWarning.set(null); // a dismissal was about the other server's keys
         replaceRows(List.of());
         showWhatTheDialectSends(connection);
         resourceChoices.setAll(resourceChoicesOf(connection));
@@ -347,7 +374,6 @@ public final class KeyTableViewModel {
         if (focused.get() == null && restored.size() == 1) {
             focused.set(restored.get(0));
         }
-        expiryWarning.set(ExpiryWarning.of(built, clock.instant()));
         rowsReplaced.set(rowsReplaced.get() + 1);
         updateActions();
     }
@@ -355,23 +381,54 @@ public final class KeyTableViewModel {
     // ---- filtering ----------------------------------------------------------------------------
 
     public KeyFilter currentFilter() {
-        return new KeyFilter(filterText.get(), statusFilter.get(), typeFilter.get(), resourceFilter.get(),
+        // The revoked list holds only revoked keys: the status chose the list, not a filter over it.
+        String status = KeyStatus.REVOKED.equals(statusFilter.get()) ? null : statusFilter.get();
+        return new KeyFilter(filterText.get(), status, typeFilter.get(), resourceFilter.get(),
                 expiringWithinDays.get());
     }
 
     private void applyFilter() {
         KeyFilter filter = currentFilter();
-        filtered.setPredicate(filter.isEmpty() ? null : filter.toPredicate(clock.instant()));
+        KeySubset only = subset.get();
+        Predicate<KeyRow> predicate = filter.isEmpty() ? null : filter.toPredicate(clock.instant());
+        if (only != null) {
+            Set<String> ids = only.ids();
+            Predicate<KeyRow> inSubset = row -> ids.contains(row.id());
+            predicate = predicate == null ? inSubset : predicate.and(inSubset);
+        }
+        filtered.setPredicate(predicate);
         updateActions(); // "revoke all shown" depends on what is shown
     }
 
-    /** Clears the text and every quick filter (Escape). */
+    /** Whether anything narrows the table: text, a quick filter (the Revoked list too), or a subset. */
+    public boolean hasFilters() {
+        return !currentFilter().isEmpty() || subset.get() != null || statusFilter.get() != null;
+    }
+
+    /** Clears the text, every quick filter and the subset (Escape). */
     public void clearFilters() {
         filterText.set("");
         statusFilter.set(null);
         typeFilter.set(null);
         resourceFilter.set(null);
         expiringWithinDays.set(null);
+        subset.set(null);
+    }
+
+    /** Narrows the table to exactly {@code only} (an expiry group): the other filters are cleared first. */
+    public void showSubset(KeySubset only) {
+        clearFilters();
+        subset.set(only);
+    }
+
+    /** Swaps the subset for an updated one (the same group after a reload), keeping the other filters. */
+    public void replaceSubset(KeySubset only) {
+        subset.set(only);
+    }
+
+    /** The subset the table is narrowed to, or null; the view shows its label with a way to end it. */
+    public ReadOnlyObjectProperty<KeySubset> subsetProperty() {
+        return subset.getReadOnlyProperty();
     }
 
     public StringProperty filterTextProperty() {
@@ -394,9 +451,49 @@ public final class KeyTableViewModel {
         return expiringWithinDays;
     }
 
+    /** The statuses to filter by; "Revoked" lists the revoked keys instead (see {@link #revokedFilterProperty()}). */
     public static List<Choice<String>> statusChoices() {
         return List.of(new Choice<>("Any status", null), new Choice<>("Active", KeyStatus.ACTIVE),
-                new Choice<>("Disabled", KeyStatus.DISABLED), new Choice<>("Expired", KeyStatus.EXPIRED));
+                new Choice<>("Disabled", KeyStatus.DISABLED), new Choice<>("Expired", KeyStatus.EXPIRED),
+                new Choice<>("Revoked", KeyStatus.REVOKED));
+    }
+
+    static final String CHECKING_REVOKED = "Checking whether this server lists revoked keys…";
+
+    /**
+     * Whether the connection's server lists revoked keys: the client's capabilities, which it
+     * probes with a request the first time (so in the background).
+     */
+    private void checkRevokedList(Connection connection) {
+        if (connection == null) {
+            revokedFilter.set(ActionState.blocked("Not connected"));
+            return;
+        }
+        revokedFilter.set(ActionState.blocked(CHECKING_REVOKED));
+        KeyApi api = connection.api();
+        tasks.submit(BackgroundTask.<Optional<String>>of("Checking what the server offers",
+                p -> api.capabilities().whyNot(Capability.REVOKED_LIST))
+                .onSuccess(whyNot -> {
+                    if (session.connectionProperty().get() == connection) {
+                        revokedFilter.set(whyNot.map(ActionState::blocked).orElse(ActionState.allowed()));
+                    }
+                })
+                .onFailure(error -> {
+                    if (session.connectionProperty().get() == connection) {
+                        revokedFilter.set(ActionState.blocked("Could not ask the server: "
+                                + ErrorMessages.describe(error).whatHappened()));
+                    }
+                }));
+    }
+
+    /** Whether the "Revoked" status can be chosen on this connection, and if not, why. */
+    public ReadOnlyObjectProperty<ActionState> revokedFilterProperty() {
+        return revokedFilter.getReadOnlyProperty();
+    }
+
+    /** True while the table lists revoked keys (the history) instead of the keys that exist. */
+    public ReadOnlyBooleanProperty showingRevokedProperty() {
+        return showingRevoked.getReadOnlyProperty();
     }
 
     public static List<Choice<String>> typeChoices() {
@@ -465,6 +562,35 @@ public final class KeyTableViewModel {
         updateActions();
     }
 
+    /**
+     * Selects the key {@code keyId} (another workspace opens it): filters that hide it are cleared;
+     * false when no loaded row has that id (revoked, or not loaded yet).
+     */
+    public boolean reveal(String keyId) {
+        Optional<KeyRow> row = findRow(keyId);
+        if (row.isEmpty()) {
+            return false;
+        }
+        if (!filtered.contains(row.get())) {
+            clearFilters();
+        }
+        selected.setAll(row.get());
+        focused.set(row.get());
+        updateActions();
+        revealed.set(revealed.get() + 1);
+        return true;
+    }
+
+    /** The loaded row of {@code keyId}, if any. */
+    public Optional<KeyRow> findRow(String keyId) {
+        return rows.stream().filter(r -> r.id().equals(keyId)).findFirst();
+    }
+
+    /** Counts up each time {@link #reveal} selected a key: the view then selects it and scrolls to it. */
+    public ReadOnlyIntegerProperty revealedProperty() {
+        return revealed.getReadOnlyProperty();
+    }
+
     public boolean isReplacingRows() {
         return replacingRows;
     }
@@ -500,6 +626,16 @@ public final class KeyTableViewModel {
             return;
         }
         createAction.set(noWrite != null ? noWrite : ActionState.allowed());
+        if (showingRevoked.get()) {
+            ActionState gone = ActionState.blocked("Revoked keys cannot be changed");
+            editAction.set(gone);
+            rotateAction.set(gone);
+            revokeAction.set(gone);
+            revokeAllShownAction.set(gone);
+            ActionState noRead = missing(READ);
+            refreshAction.set(noRead != null ? noRead : ActionState.allowed());
+            return;
+        }
         if (noWrite != null) {
             editAction.set(noWrite);
             rotateAction.set(noWrite);
@@ -605,21 +741,6 @@ public final class KeyTableViewModel {
     /** The sort order (null: as loaded); the view binds it to the table's comparator. */
     public ObjectProperty<Comparator<? super KeyRow>> sortOrderProperty() {
         return sorted.comparatorProperty();
-    }
-
-    /** Keys expiring soon or expired among all rows (not just the filtered ones), as of the last load. */
-    public ReadOnlyObjectProperty<ExpiryWarning> expiryWarningProperty() {
-        return expiryWarning.getReadOnlyProperty();
-    }
-
-    /** Whether the warning is shown: there is something to warn of, and not the very counts dismissed. */
-    public BooleanBinding expiryWarningShownProperty() {
-        return expiryWarningShown;
-    }
-
-    /** Hides the warning until its counts change (a new key nears expiry, or one more expires). */
-    public void dismissExpiryWarning() {
-        dismissedWarning.set(expiryWarning.get());
     }
 
     public ReadOnlyObjectProperty<LoadState> stateProperty() {

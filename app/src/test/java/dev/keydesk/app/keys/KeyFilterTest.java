@@ -1,5 +1,7 @@
 package dev.keydesk.app.keys;
 
+import dev.keydesk.app.testing.FakeKeys;
+
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.client.model.Usage;

@@ -1,5 +1,8 @@
 package dev.keydesk.app.keys;
 
+import dev.keydesk.app.testing.FakeKeys;
+import dev.keydesk.client.model.ApiKey;
+
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.testing.FixedSession;
 import dev.keydesk.app.testing.ManualTaskRunner;
@@ -91,25 +94,81 @@ class KeyTableViewModelTest {
     }
 
     @Test
-    void theExpiryWarningCountsAllKeysAndADismissLastsUntilTheCountsChange() {
+    void aSubsetNarrowsTheTableOnTopOfTheFiltersAndClearFiltersEndsIt() {
         KeyTableViewModel vm = vm();
-        vm.filterTextProperty().set("dashboard"); // the warning is about every key, not the filtered ones
-        assertThat(vm.expiryWarningProperty().get()).isEqualTo(new ExpiryWarning(1, 0));
-        assertThat(vm.expiryWarningShownProperty().get()).isTrue();
+        vm.filterTextProperty().set("dashboard");
+        vm.showSubset(new KeySubset("Expire within 7 days (1)", java.util.Set.of("key_1")));
+        assertThat(vm.filterTextProperty().get()).as("showing a subset starts from every key").isEmpty();
+        assertThat(vm.visibleRows()).extracting(KeyRow::id).containsExactly("key_1");
+        assertThat(vm.hasFilters()).isTrue();
+        assertThat(vm.currentFilter().isEmpty()).as("the subset is not a KeyFilter part").isTrue();
 
-        vm.dismissExpiryWarning();
-        assertThat(vm.expiryWarningShownProperty().get()).isFalse();
-        vm.refresh();
-        assertThat(vm.expiryWarningShownProperty().get()).as("same counts: stays dismissed").isFalse();
+        vm.filterTextProperty().set("zzz");
+        assertThat(vm.visibleRows()).as("filters apply on top").isEmpty();
+        vm.filterTextProperty().set("");
+        vm.replaceSubset(new KeySubset("Never expire (1)", java.util.Set.of("key_3")));
+        assertThat(vm.visibleRows()).extracting(KeyRow::id).containsExactly("key_3");
 
-        api.add(FakeKeys.key("key_4", "Expired one", NOW.minus(Duration.ofDays(1)), null, "jobs:read"));
-        vm.refresh();
-        assertThat(vm.expiryWarningProperty().get()).isEqualTo(new ExpiryWarning(1, 1));
-        assertThat(vm.expiryWarningShownProperty().get()).as("one more expired: shown again").isTrue();
+        vm.clearFilters();
+        assertThat(vm.subsetProperty().get()).isNull();
+        assertThat(vm.visibleRows()).hasSize(3);
+        assertThat(vm.hasFilters()).isFalse();
+    }
 
-        vm.dismissExpiryWarning();
-        session.set(FakeKeys.connection(api, "admin:*", "datasets:read")); // another connection, same counts
-        assertThat(vm.expiryWarningShownProperty().get()).as("a dismissal is per connection").isTrue();
+    @Test
+    void theRevokedStatusIsUnavailableWithTheReasonWhereTheServerCannotListThem() {
+        api.capabilities = dev.keydesk.client.Capabilities.of(dev.keydesk.client.Dialect.KEYDESK, java.util.Map.of(
+                dev.keydesk.client.Capability.REVOKED_LIST, "This server does not list revoked keys."));
+        KeyTableViewModel vm = vm();
+        assertThat(KeyTableViewModel.statusChoices()).extracting(Choice::label).contains("Revoked");
+        assertThat(vm.revokedFilterProperty().get().enabled()).isFalse();
+        assertThat(vm.revokedFilterProperty().get().reason()).isEqualTo("This server does not list revoked keys.");
+        vm.statusFilterProperty().set("revoked");
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.ERROR);
+        assertThat(vm.errorProperty().get().title()).isEqualTo("Revoked keys cannot be listed");
+        assertThat(vm.rows()).isEmpty();
+        vm.clearFilters();
+        assertThat(vm.stateProperty().get()).isEqualTo(KeyTableViewModel.LoadState.READY);
+        assertThat(vm.rows()).hasSize(3);
+    }
+
+    @Test
+    void theRevokedStatusListsTheHistoryWithWhoAndWhen() {
+        ApiKey gone = new ApiKey("key_old", "Old partner key", "sk_live_old", List.of(), NOW.minus(Duration.ofDays(90)),
+                null, null, null, null, "live", "revoked", "key_boot", null, NOW.minus(Duration.ofDays(3)), "key_admin");
+        api.revokedKeys.put(gone.id(), gone);
+        KeyTableViewModel vm = vm();
+        assertThat(vm.revokedFilterProperty().get().enabled()).isTrue();
+        vm.statusFilterProperty().set("revoked");
+        assertThat(vm.showingRevokedProperty().get()).isTrue();
+        assertThat(vm.rows()).singleElement().satisfies(r -> {
+            assertThat(r.revokedText()).isEqualTo("3 days ago");
+            assertThat(r.revokedBy()).isEqualTo("key_admin");
+        });
+        assertThat(vm.visibleRows()).hasSize(1);
+        vm.select(List.copyOf(vm.rows()), vm.rows().get(0));
+        assertThat(vm.editActionProperty().get().reason()).isEqualTo("Revoked keys cannot be changed");
+        assertThat(vm.revokeActionProperty().get().enabled()).isFalse();
+        vm.statusFilterProperty().set(null);
+        assertThat(vm.showingRevokedProperty().get()).isFalse();
+        assertThat(vm.rows()).hasSize(3);
+    }
+
+    @Test
+    void revealSelectsAKeyAndClearsFiltersThatHideIt() {
+        KeyTableViewModel vm = vm();
+        vm.filterTextProperty().set("dashboard");
+        int before = vm.revealedProperty().get();
+        assertThat(vm.reveal("key_3")).isTrue();
+        assertThat(vm.filterTextProperty().get()).isEmpty();
+        assertThat(vm.selected()).extracting(KeyRow::id).containsExactly("key_3");
+        assertThat(vm.focusedProperty().get().id()).isEqualTo("key_3");
+        assertThat(vm.revealedProperty().get()).isEqualTo(before + 1);
+
+        vm.filterTextProperty().set("break");
+        assertThat(vm.reveal("key_3")).isTrue();
+        assertThat(vm.filterTextProperty().get()).as("a filter that shows the key stays").isEqualTo("break");
+        assertThat(vm.reveal("key_gone")).isFalse();
     }
 
     @Test

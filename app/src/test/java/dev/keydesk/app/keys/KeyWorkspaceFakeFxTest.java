@@ -1,5 +1,7 @@
 package dev.keydesk.app.keys;
 
+import dev.keydesk.app.testing.FakeKeys;
+
 import dev.keydesk.app.ControllerFactory;
 import dev.keydesk.app.common.FxDialogService;
 import dev.keydesk.app.common.FxTaskRunner;
@@ -155,7 +157,7 @@ class KeyWorkspaceFakeFxTest {
 
     private TableView<KeyRow> waitForTable(FxRobot robot) throws TimeoutException {
         waitUntil(() -> vm.stateProperty().get() == KeyTableViewModel.LoadState.READY && !vm.rows().isEmpty());
-        return robot.lookup(".table-view").match(n -> ((TableView<?>) n).getColumns().size() == 10).query();
+        return robot.lookup(".table-view").match(n -> "table".equals(n.getId())).query();
     }
 
     private static void waitUntil(BooleanSupplier condition) {

@@ -1,5 +1,7 @@
 package dev.keydesk.app.keys;
 
+import dev.keydesk.app.testing.FakeKeys;
+
 import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.testing.FixedSession;

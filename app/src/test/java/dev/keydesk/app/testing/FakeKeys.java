@@ -1,4 +1,4 @@
-package dev.keydesk.app.keys;
+package dev.keydesk.app.testing;
 
 import dev.keydesk.client.Capabilities;
 import dev.keydesk.client.ChangeOptions;
@@ -37,29 +37,46 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** An in-memory key service for the key table's view-model tests. */
-final class FakeKeys implements KeyApi {
+/**
+ * An in-memory key service for view-model tests (the key table, the expiry panel, the activity
+ * view): keys, updates of the expiry and status, revokes, and scripted failures. Its calls are
+ * synchronized: the incident engine makes them from several threads at once.
+ */
+public final class FakeKeys implements KeyApi {
 
-    final Map<String, ApiKey> keys = new LinkedHashMap<>();
-    final List<String> revoked = new ArrayList<>();
-    int listCalls;
-    RuntimeException failList;
+    public final Map<String, ApiKey> keys = new LinkedHashMap<>();
+    public final List<String> revoked = new ArrayList<>();
+    /** What {@code listAllKeys("revoked", …)} answers (when the capability is there). */
+    public final Map<String, ApiKey> revokedKeys = new LinkedHashMap<>();
+    /** What capabilities() answers: everything, unless a test says otherwise. */
+    public Capabilities capabilities = Capabilities.of(Dialect.KEYDESK, Map.of());
+    /** Every update, as (id, params). */
+    public final List<Map.Entry<String, KeyUpdateParams>> updates = new ArrayList<>();
+    public int listCalls;
+    public RuntimeException failList;
     /** Thrown by revokeKey for this id (else a 404 for unknown ids). */
-    final Map<String, RuntimeException> failRevoke = new LinkedHashMap<>();
-    Optional<Page<AuditEvent>> audit = Optional.of(new Page<>(List.of(), false, null));
+    public final Map<String, RuntimeException> failRevoke = new LinkedHashMap<>();
+    /** Thrown by updateKey for this id. */
+    public final Map<String, RuntimeException> failUpdate = new LinkedHashMap<>();
+    /** What auditEvents answers when no {@link #auditLog} is set. */
+    public Optional<Page<AuditEvent>> audit = Optional.of(new Page<>(List.of(), false, null));
+    /** When set, auditEvents answers from it (filtered and paged like the server); see AuditEvents. */
+    public java.util.function.Function<AuditQuery, Optional<Page<AuditEvent>>> auditLog;
+    /** Every audit query asked. */
+    public final List<AuditQuery> auditQueries = new ArrayList<>();
 
-    static ApiKey key(String id, String name, Instant expires, Instant lastUsed, String... permissions) {
+    public static ApiKey key(String id, String name, Instant expires, Instant lastUsed, String... permissions) {
         return new ApiKey(id, name, "sk_live_" + id, Arrays.stream(permissions).map(Permission::parse).toList(),
                 Instant.parse("2026-01-01T00:00:00Z"), expires, lastUsed, new Usage(0, 0), "desc of " + name,
                 "live", "active", "key_boot", null);
     }
 
-    FakeKeys add(ApiKey key) {
+    public FakeKeys add(ApiKey key) {
         keys.put(key.id(), key);
         return this;
     }
 
-    static Connection connection(KeyApi api, String... held) {
+    public static Connection connection(KeyApi api, String... held) {
         Profile profile = new Profile("p1", "Prod EU", "https://keys.example", Environment.PRODUCTION,
                 Profile.KeySource.SESSION_ONLY, null);
         List<Permission> perms = Arrays.stream(held).map(Permission::parse).toList();
@@ -69,22 +86,31 @@ final class FakeKeys implements KeyApi {
     }
 
     @Override
-    public Page<ApiKey> listKeys(KeyListParams params) {
+    public synchronized Page<ApiKey> listKeys(KeyListParams params) {
         return new Page<>(List.copyOf(keys.values()), false, null);
     }
 
     @Override
-    public List<ApiKey> listAllKeys(String status, Consumer<Integer> onPage) {
+    public synchronized List<ApiKey> listAllKeys(String status, Consumer<Integer> onPage) {
         listCalls++;
         if (failList != null) {
             throw failList;
+        }
+        if (dev.keydesk.client.model.KeyStatus.REVOKED.equals(status)) {
+            if (!capabilities.has(dev.keydesk.client.Capability.REVOKED_LIST)) {
+                throw new dev.keydesk.client.error.FeatureUnavailableException(
+                        dev.keydesk.client.Capability.REVOKED_LIST,
+                        capabilities.whyNot(dev.keydesk.client.Capability.REVOKED_LIST).orElseThrow(), 0, null, null, null);
+            }
+            onPage.accept(revokedKeys.size());
+            return List.copyOf(revokedKeys.values());
         }
         onPage.accept(keys.size());
         return List.copyOf(keys.values());
     }
 
     @Override
-    public VersionedKey getKey(String id) {
+    public synchronized VersionedKey getKey(String id) {
         ApiKey key = keys.get(id);
         if (key == null) {
             throw notFound();
@@ -98,12 +124,27 @@ final class FakeKeys implements KeyApi {
     }
 
     @Override
-    public VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch, ChangeOptions options) {
-        throw new UnsupportedOperationException();
+    public synchronized VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch, ChangeOptions options) {
+        RuntimeException failure = failUpdate.get(id);
+        if (failure != null) {
+            throw failure;
+        }
+        ApiKey k = keys.get(id);
+        if (k == null) {
+            throw notFound();
+        }
+        updates.add(Map.entry(id, params));
+        ApiKey next = new ApiKey(k.id(), params.name().orElse(k.name()), k.prefix(),
+                params.permissions().orElse(k.permissions()), k.createdAt(),
+                params.expiresAtSet() ? params.expiresAt() : k.expiresAt(), k.lastUsed(), k.usage(),
+                params.description().orElse(k.description()), k.type(), params.status().orElse(k.status()),
+                k.createdBy(), k.lastUsedIp(), k.revokedAt(), k.revokedBy());
+        keys.put(id, next);
+        return new VersionedKey(next, "\"2\"");
     }
 
     @Override
-    public void revokeKey(String id, ChangeOptions options) {
+    public synchronized void revokeKey(String id, ChangeOptions options) {
         RuntimeException failure = failRevoke.get(id);
         if (failure != null) {
             throw failure;
@@ -114,7 +155,7 @@ final class FakeKeys implements KeyApi {
         revoked.add(id);
     }
 
-    static NotFoundException notFound() {
+    public static NotFoundException notFound() {
         return new NotFoundException("key not found", 404, "key_not_found", "req_404", null, null);
     }
 
@@ -135,12 +176,14 @@ final class FakeKeys implements KeyApi {
 
     @Override
     public Optional<Page<AuditEvent>> auditEvents(AuditQuery query) {
-        return audit;
+        auditQueries.add(query);
+        return auditLog != null ? auditLog.apply(query) : audit;
     }
 
     @Override
     public RateLimitStatus rateLimit() {
-        throw new UnsupportedOperationException();
+        // A generous budget: the incident engine asks before it paces a run.
+        return new RateLimitStatus(10_000, 10_000, Instant.now().plusSeconds(3600), Instant.now());
     }
 
     @Override
@@ -166,7 +209,7 @@ final class FakeKeys implements KeyApi {
 
     @Override
     public Capabilities capabilities() {
-        return Capabilities.of(Dialect.KEYDESK, java.util.Map.of());
+        return capabilities;
     }
 
     @Override

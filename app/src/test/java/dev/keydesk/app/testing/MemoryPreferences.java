@@ -1,14 +1,14 @@
-package dev.keydesk.app;
+package dev.keydesk.app.testing;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.prefs.AbstractPreferences;
 
 /** Preferences kept in memory, so tests leave nothing in the person's settings. */
-final class MemoryPreferences extends AbstractPreferences {
+public final class MemoryPreferences extends AbstractPreferences {
     private final Map<String, String> values = new HashMap<>();
 
-    MemoryPreferences() {
+    public MemoryPreferences() {
         super(null, "");
     }
 

@@ -1,0 +1,84 @@
+package dev.keydesk.app.expiry;
+
+import dev.keydesk.app.connection.Session;
+import dev.keydesk.app.keys.ActionState;
+import dev.keydesk.app.keys.KeyRow;
+import dev.keydesk.core.incident.IncidentAction;
+import dev.keydesk.client.model.Permission;
+import dev.keydesk.core.connection.Connection;
+import javafx.stage.Window;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What each bulk action of the expiry panel does, and whether it can run: the one place that
+ * changes when the review workspace (rotate) and the incident engine (revoke, freeze) arrive.
+ * Today: extend through {@link Rescheduling}'s preview and apply seam; revoke and freeze through
+ * the incident engine ({@link GroupIncident}: its preview, a confirmation, a paced run, a report);
+ * rotate present but disabled, with the reason, until the review workspace exists.
+ */
+public final class GroupActions {
+
+    static final Permission WRITE = Permission.of("access_tokens", Permission.WRITE);
+
+    static final String ROTATE_WAITS = "Rotating a group opens the review workspace, which is not built yet; "
+            + "rotate one key at a time with Edit → Rotate…";
+
+    private final Session session;
+    private final GroupIncident incident;
+    private final Rescheduling rescheduling;
+    private final ExpiryDialogs dialogs;
+    private final Runnable afterChange;
+
+    /** @param afterChange reloads the keys once the server's may differ */
+    public GroupActions(Session session, GroupIncident incident, Rescheduling rescheduling, ExpiryDialogs dialogs,
+                        Runnable afterChange) {
+        this.session = session;
+        this.incident = incident;
+        this.rescheduling = rescheduling;
+        this.dialogs = dialogs;
+        this.afterChange = afterChange;
+    }
+
+    public ActionState state(GroupAction action, List<KeyRow> rows) {
+        if (session.current().isEmpty()) {
+            return ActionState.blocked("Not connected");
+        }
+        if (action == GroupAction.ROTATE) {
+            return ActionState.blocked(ROTATE_WAITS);
+        }
+        if (!session.holds(WRITE)) {
+            return ActionState.lacks(WRITE);
+        }
+        if (rows.isEmpty()) {
+            return ActionState.blocked("No key is in this group");
+        }
+        if ((action == GroupAction.REVOKE || action == GroupAction.FREEZE) && incident.busyProperty().get()) {
+            return ActionState.blocked("A revoke or freeze is running");
+        }
+        return ActionState.allowed();
+    }
+
+    /** The revoke or freeze in progress, for the panel's progress and Cancel. */
+    public GroupIncident incident() {
+        return incident;
+    }
+
+    /** Runs {@code action} on {@code rows} (the keys of the group called {@code what}). */
+    public void run(GroupAction action, String what, List<KeyRow> rows, Window owner) {
+        Optional<Connection> connection = session.current();
+        if (connection.isEmpty() || !state(action, rows).enabled()) {
+            return;
+        }
+        switch (action) {
+            case EXTEND -> dialogs.openExtend(owner, rescheduling.extend(connection.get(),
+                    rows.stream().map(KeyRow::key).toList(), what));
+            case REVOKE -> incident.run(IncidentAction.REVOKE, what, List.copyOf(rows), afterChange);
+            case FREEZE -> incident.run(IncidentAction.FREEZE, what, List.copyOf(rows), afterChange);
+            case ROTATE -> {
+                // disabled until the review workspace exists
+            }
+        }
+    }
+}
