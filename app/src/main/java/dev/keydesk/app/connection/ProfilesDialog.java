@@ -295,10 +295,16 @@ public final class ProfilesDialog {
             Label tag = new Label(profile.environment().label().toUpperCase(java.util.Locale.ROOT));
             tag.getStyleClass().addAll(EnvironmentBadge.STYLE_CLASS, "small", Styles.environment(profile.environment()));
             if (profile.dialect() == Dialect.NARRATIVE) {
-                // Which API is as easy to mistake as which environment: the list says both.
-                Label api = new Label("Narrative");
-                api.getStyleClass().addAll("dialect-tag", "text-muted");
-                setGraphic(new javafx.scene.layout.HBox(4, tag, api));
+                // Which API is as easy to mistake as which environment: the list says both, the API
+                // on a second line so that the name keeps its width.
+                setText(null);
+                Label name = new Label(profile.name());
+                Label api = new Label("Narrative access tokens");
+                api.getStyleClass().addAll("dialect-tag", "text-muted", "text-small");
+                javafx.scene.layout.VBox lines = new javafx.scene.layout.VBox(0, name, api);
+                javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6, tag, lines);
+                row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                setGraphic(row);
             } else {
                 setGraphic(tag);
             }
