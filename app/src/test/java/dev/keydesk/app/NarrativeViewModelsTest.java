@@ -107,8 +107,11 @@ class NarrativeViewModelsTest {
                 + "are hidden: this server does not send them.");
         assertThat(table.columnsNoteDetailsProperty().get()).contains("Narrative shows no prefix");
         assertThat(table.typeFilterShownProperty().get()).isFalse();
+        // No "Disabled" (tokens cannot be disabled); "Revoked" stays, greyed, with Narrative's reason.
         assertThat(table.statusFilterChoices()).extracting(c -> c.value())
-                .containsExactly(null, KeyStatus.ACTIVE, KeyStatus.EXPIRED);
+                .containsExactly(null, KeyStatus.ACTIVE, KeyStatus.EXPIRED, KeyStatus.REVOKED);
+        assertThat(table.revokedFilterProperty().get().enabled()).isFalse();
+        assertThat(table.revokedFilterProperty().get().reason()).contains("Narrative deletes a revoked token");
         // No status on the wire: the expiry says it.
         assertThat(table.rows()).filteredOn(r -> r.name().equals("Expired export")).singleElement()
                 .extracting(KeyRow::status).isEqualTo(KeyStatus.EXPIRED);

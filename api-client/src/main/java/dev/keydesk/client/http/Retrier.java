@@ -129,7 +129,8 @@ final class Retrier {
                         attempt, response.code());
                 RetryScheduled.Reason reason = response.code() == 429
                         ? RetryScheduled.Reason.RATE_LIMITED : RetryScheduled.Reason.SERVER_ERROR;
-                String scope = failure instanceof RateLimitedException limited ? limited.limitScope().orElse(null) : null;
+                RetryScheduled.Limit scope = failure instanceof RateLimitedException limited
+                        ? RetryScheduled.Limit.of(limited.limitScope().orElse(null)) : null;
                 announced = announce(call, attempt, reason, response.code(),
                         retryAfter != null ? retryAfter : backoff(attempt), scope);
                 pause(announced.delay(), write, uncertain);
@@ -172,9 +173,9 @@ final class Retrier {
 
     /** Tells the listeners that attempt {@code failed} will be repeated after {@code wait}. */
     private RetryScheduled announce(long call, int failed, RetryScheduled.Reason reason, int status, Duration wait,
-                                    String limitScope) {
+                                    RetryScheduled.Limit limit) {
         RetryScheduled retry = new RetryScheduled(call, reason, status, failed + 1, policy.maxAttempts(), wait,
-                clock.instant().plus(wait), limitScope);
+                clock.instant().plus(wait), limit);
         listeners.tell(listener -> listener.retryScheduled(retry));
         return retry;
     }

@@ -158,8 +158,8 @@ class ScriptedRetryTest {
 
         RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> api.getKey("key_1"));
 
-        assertThat(retries.scheduled.get(0).limitScope()).isEqualTo(RateLimitedException.ADDRESS_FAILED_AUTH);
-        assertThat(retries.scheduled.get(1).limitScope()).isNull();
+        assertThat(retries.scheduled.get(0).limit()).isEqualTo(RetryScheduled.Limit.ADDRESS_FAILED_AUTH);
+        assertThat(retries.scheduled.get(1).limit()).isNull();
         assertThat(e.limitScope()).isEmpty();
     }
 

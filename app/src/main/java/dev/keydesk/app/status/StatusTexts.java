@@ -90,6 +90,19 @@ public final class StatusTexts {
                 : "Rate limited" + which + " — you can retry in " + seconds + " s";
     }
 
+    /** The wire name of the key's window a retry announcement names, or null. */
+    private static String scope(RetryScheduled retry) {
+        if (retry.limit() == null) {
+            return null;
+        }
+        return switch (retry.limit()) {
+            case KEY_MINUTE -> RateLimitedException.KEY_MINUTE;
+            case KEY_HOUR -> RateLimitedException.KEY_HOUR;
+            case ADDRESS_FAILED_AUTH -> RateLimitedException.ADDRESS_FAILED_AUTH;
+            case OTHER -> null;
+        };
+    }
+
     /** " (per minute)", " (per hour)" or nothing, after "Rate limited". */
     private static String window(String limitScope) {
         return RateLimitedException.KEY_MINUTE.equals(limitScope) ? " (per minute)"
@@ -105,8 +118,8 @@ public final class StatusTexts {
         return switch (retry.reason()) {
             case RATE_LIMITED -> {
                 long seconds = secondsRoundedUp(Duration.between(now, retry.retryAt()));
-                String what = RateLimitedException.ADDRESS_FAILED_AUTH.equals(retry.limitScope())
-                        ? "Address blocked after failed authentications" : "Rate limited" + window(retry.limitScope());
+                String what = retry.limit() == RetryScheduled.Limit.ADDRESS_FAILED_AUTH
+                        ? "Address blocked after failed authentications" : "Rate limited" + window(scope(retry));
                 yield seconds <= 0 ? what + " — retrying now" : what + " — retrying in " + seconds + " s";
             }
             case SERVER_ERROR -> "Server error — retrying " + attempt;
@@ -117,11 +130,11 @@ public final class StatusTexts {
     /** The tooltip of {@link #retrying}: why, until when, and how to stop waiting. */
     public static String retryingDetails(RetryScheduled retry, ZoneId zone) {
         String why = switch (retry.reason()) {
-            case RATE_LIMITED -> RateLimitedException.ADDRESS_FAILED_AUTH.equals(retry.limitScope())
+            case RATE_LIMITED -> retry.limit() == RetryScheduled.Limit.ADDRESS_FAILED_AUTH
                     ? "The server answered 429: " + ErrorMessages.addressBlocked(retry.delay())
                             + ", valid admin keys too. The admin key is not the problem."
-                    : retry.limitScope() == null ? "The server answered 429: the admin key is over its rate limit."
-                    : "The server answered 429: " + ErrorMessages.rateLimitHit(retry.limitScope()) + ".";
+                    : scope(retry) == null ? "The server answered 429: the admin key is over its rate limit."
+                    : "The server answered 429: " + ErrorMessages.rateLimitHit(scope(retry)) + ".";
             case SERVER_ERROR -> "The server answered HTTP " + retry.status() + ".";
             case CONNECTION_FAILED -> "The server did not answer.";
         };

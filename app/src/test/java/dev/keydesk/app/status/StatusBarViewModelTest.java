@@ -335,7 +335,7 @@ class StatusBarViewModelTest {
         assertThat(vm.rateLimitedTextProperty().get()).isEqualTo("Rate limited (per minute) — you can retry in 5 s");
 
         RetryScheduled blocked = new RetryScheduled(1, RATE_LIMITED, 429, 2, 3, Duration.ofSeconds(8),
-                clock.now.plusSeconds(8), RateLimitedException.ADDRESS_FAILED_AUTH);
+                clock.now.plusSeconds(8), RetryScheduled.Limit.ADDRESS_FAILED_AUTH);
         assertThat(StatusTexts.retrying(blocked, clock.now)).isEqualTo("Address blocked after failed authentications "
                 + "— retrying in 8 s");
         assertThat(StatusTexts.retryingDetails(blocked, ZoneOffset.UTC)).contains("Too many failed authentications "
