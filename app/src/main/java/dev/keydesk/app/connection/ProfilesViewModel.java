@@ -328,7 +328,7 @@ public final class ProfilesViewModel {
                 if (found != null && found.dialect().isEmpty()) {
                     return new Tested(found, Optional.empty(), asTyped.dialect(), null);
                 }
-                Profile draft = found == null ? asTyped : withDialect(asTyped, found.dialect().get());
+                Profile draft = found == null ? asTyped : asTyped.withDialect(found.dialect().get());
                 try {
                     // Also when detection saw the key refused: whoami's refusal says it best.
                     return new Tested(found, manager.probe(draft, typed), draft.dialect(), null);
@@ -538,10 +538,6 @@ public final class ProfilesViewModel {
         String permissions = w.permissions().isEmpty() ? "none"
                 : w.permissions().stream().map(Permission::value).sorted().collect(Collectors.joining(", "));
         return "Connected as " + key + ". Permissions: " + permissions + ".";
-    }
-
-    private static Profile withDialect(Profile p, Dialect d) {
-        return new Profile(p.id(), p.name(), p.baseUrl(), p.environment(), p.keySource(), p.keyReference(), d);
     }
 
     private static String describeFailure(Throwable error, Profile draft) {

@@ -42,6 +42,11 @@ public record Profile(String id, String name, String baseUrl, Environment enviro
         return new Profile(id, name, url, environment, keySource, keyReference, dialect);
     }
 
+    /** The same profile speaking another dialect (what detection found). */
+    public Profile withDialect(Dialect spoken) {
+        return new Profile(id, name, baseUrl, environment, keySource, keyReference, spoken);
+    }
+
     /** The same profile with its key kept elsewhere (no keyring: this session only). */
     public Profile withKeySource(KeySource source) {
         return new Profile(id, name, baseUrl, environment, source, keyReference, dialect);
