@@ -62,7 +62,7 @@ final class IdentifyCommand implements Callable<Integer> {
                 node.put("last_used_ip", k.lastUsedIp());
                 global.env.out().println(WhoamiCommand.JSON.writeValueAsString(node));
             } else {
-                ListCommand.print(global, java.util.List.of(k));
+                ListCommand.print(global, java.util.List.of(k), session.connection().capabilities());
             }
             var err = global.env.err();
             err.println("The secret belongs to " + k.id() + " “" + k.name() + "” (" + k.status() + "), last used "

@@ -18,7 +18,7 @@ import java.lang.reflect.Constructor;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {WhoamiCommand.class, ListCommand.class, ExportCommand.class, CreateCommand.class,
                 IdentifyCommand.class, IncidentCommand.Revoke.class, IncidentCommand.Freeze.class, ThawCommand.class,
-                CommandLine.HelpCommand.class},
+                ResetLocalAdminCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true,
         // One element per paragraph: picocli wraps each to the terminal's width.
         description = {
@@ -30,6 +30,11 @@ import java.lang.reflect.Constructor;
                         + "profiles); with none, the embedded local server in the app's data folder. The admin key "
                         + "comes from KEYDESK_API_KEY (with --server / KEYDESK_SERVER) or the profile's variable or "
                         + "keyring entry: never from a flag. The options above the command may also follow it.",
+                "",
+                "With --dialect narrative and no profile, the server is NARRATIVE_API_URL or "
+                        + "NARRATIVE_ENVIRONMENT (prod, dev or a URL; prod by default) and the token "
+                        + "NARRATIVE_API_KEY or NARRATIVE_API_TOKEN, as Narrative's own tools read them; a profile "
+                        + "names its own dialect.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -42,6 +47,8 @@ import java.lang.reflect.Constructor;
                 "  keydesk revoke --match 'ci-*' --type live --reason \"leaked in a CI log\" --incident INC-42",
                 "  keydesk freeze --permission datasets:write --except key_123 --yes --report freeze.json",
                 "  keydesk thaw --report freeze.json --yes",
+                "  keydesk --dialect narrative list          # NARRATIVE_API_KEY (or _TOKEN), NARRATIVE_ENVIRONMENT",
+                "  keydesk reset-local-admin --yes           # the local server refused its own admin key",
                 "",
                 "Exit codes:",
                 "  0  every target ended as asked (or there was nothing to do)",
@@ -65,7 +72,8 @@ public final class KeydeskCommand implements Runnable {
     String profile;
 
     @Option(names = "--dialect", paramLabel = "DIALECT", scope = CommandLine.ScopeType.INHERIT,
-            description = "The API the server speaks: keydesk (default) or narrative (Narrative's access tokens).")
+            description = "The API the server speaks: keydesk (default) or narrative (Narrative's access tokens); "
+                    + "a profile names its own.")
     DialectOption dialect;
 
     /** {@code --dialect} values, as people type them. */
