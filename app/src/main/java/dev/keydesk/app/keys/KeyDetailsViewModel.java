@@ -9,6 +9,7 @@ import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.AuditEvent;
 import dev.keydesk.client.model.AuditQuery;
 import dev.keydesk.client.model.Catalog;
+import dev.keydesk.client.model.KeyStatus;
 import dev.keydesk.client.model.CatalogResource;
 import dev.keydesk.client.model.Page;
 import dev.keydesk.client.model.Permission;
@@ -166,7 +167,8 @@ public final class KeyDetailsViewModel {
         list.add(new Field("ID", k.id()));
         list.add(new Field("Prefix", nz(k.prefix())));
         list.add(new Field("Type", nz(k.type())));
-        list.add(new Field("Status", nz(k.status())));
+        list.add(new Field("Status", KeyStatus.DISABLED.equals(k.status()) ? "frozen (disabled): refused until thawed"
+                : nz(k.status())));
         list.add(new Field("Created", exact(k.createdAt(), now)));
         if (k.createdBy() != null) {
             list.add(new Field("Created by", k.createdBy()));

@@ -116,6 +116,9 @@ public final class KeyTableViewModel {
     private final ReadOnlyObjectWrapper<ActionState> rotateAction = new ReadOnlyObjectWrapper<>(this, "rotateAction");
     private final ReadOnlyObjectWrapper<ActionState> revokeAction = new ReadOnlyObjectWrapper<>(this, "revokeAction");
     private final ReadOnlyObjectWrapper<ActionState> refreshAction = new ReadOnlyObjectWrapper<>(this, "refreshAction");
+    private final ReadOnlyObjectWrapper<ActionState> incidentAction = new ReadOnlyObjectWrapper<>(this, "incidentAction");
+    private final ReadOnlyObjectWrapper<ActionState> freezeAction = new ReadOnlyObjectWrapper<>(this, "freezeAction");
+    private final ReadOnlyObjectWrapper<ActionState> thawAction = new ReadOnlyObjectWrapper<>(this, "thawAction");
 
     private final BooleanBinding empty;
     private final BooleanBinding noMatches;
@@ -418,7 +421,7 @@ public final class KeyTableViewModel {
     /** The statuses to filter by; "Revoked" lists the revoked keys instead (see {@link #revokedFilterProperty()}). */
     public static List<Choice<String>> statusChoices() {
         return List.of(new Choice<>("Any status", null), new Choice<>("Active", KeyStatus.ACTIVE),
-                new Choice<>("Disabled", KeyStatus.DISABLED), new Choice<>("Expired", KeyStatus.EXPIRED),
+                new Choice<>("Frozen", KeyStatus.DISABLED), new Choice<>("Expired", KeyStatus.EXPIRED),
                 new Choice<>("Revoked", KeyStatus.REVOKED));
     }
 
@@ -586,6 +589,9 @@ public final class KeyTableViewModel {
             revokeAction.set(offline);
             refreshAction.set(offline);
             revokeAllShownAction.set(offline);
+            incidentAction.set(offline);
+            freezeAction.set(offline);
+            thawAction.set(offline);
             return;
         }
         createAction.set(noWrite != null ? noWrite : ActionState.allowed());
@@ -595,6 +601,9 @@ public final class KeyTableViewModel {
             rotateAction.set(gone);
             revokeAction.set(gone);
             revokeAllShownAction.set(gone);
+            incidentAction.set(gone);
+            freezeAction.set(gone);
+            thawAction.set(gone);
             ActionState noRead = missing(READ);
             refreshAction.set(noRead != null ? noRead : ActionState.allowed());
             return;
@@ -613,6 +622,14 @@ public final class KeyTableViewModel {
         }
         revokeAllShownAction.set(noWrite != null ? noWrite
                 : filtered.isEmpty() ? ActionState.blocked("No keys are shown") : ActionState.allowed());
+        incidentAction.set(selected.isEmpty() ? ActionState.blocked("Select the keys of the incident")
+                : ActionState.allowed());
+        freezeAction.set(noWrite != null ? noWrite : selected.isEmpty() ? ActionState.blocked("Select the keys to freeze")
+                : selected.stream().noneMatch(r -> KeyStatus.ACTIVE.equals(r.status()))
+                ? ActionState.blocked("None of the selected keys is active") : ActionState.allowed());
+        thawAction.set(noWrite != null ? noWrite : selected.isEmpty() ? ActionState.blocked("Select the keys to thaw")
+                : selected.stream().noneMatch(KeyRow::frozen)
+                ? ActionState.blocked("None of the selected keys is frozen") : ActionState.allowed());
         ActionState noRead = missing(READ);
         refreshAction.set(noRead != null ? noRead : ActionState.allowed());
     }
@@ -627,6 +644,26 @@ public final class KeyTableViewModel {
      */
     public ReadOnlyObjectProperty<ActionState> revokeAllShownActionProperty() {
         return revokeAllShownAction.getReadOnlyProperty();
+    }
+
+    /** Opening the Incident workspace with the selected keys as its targets. */
+    public ReadOnlyObjectProperty<ActionState> incidentActionProperty() {
+        return incidentAction.getReadOnlyProperty();
+    }
+
+    /** Freezing the selected keys (some must be active); needs the write permission. */
+    public ReadOnlyObjectProperty<ActionState> freezeActionProperty() {
+        return freezeAction.getReadOnlyProperty();
+    }
+
+    /** Thawing the selected keys (some must be frozen); needs the write permission. */
+    public ReadOnlyObjectProperty<ActionState> thawActionProperty() {
+        return thawAction.getReadOnlyProperty();
+    }
+
+    /** "Freeze…" or "Freeze 3 keys…" (and the same for thaw). */
+    public String selectionLabel(String verb) {
+        return selected.size() > 1 ? verb + " " + selected.size() + " keys…" : verb + "…";
     }
 
     /** The revoke action's words for the selection: "Revoke…" or "Revoke 3 keys…". */
