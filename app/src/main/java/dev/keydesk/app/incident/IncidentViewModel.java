@@ -117,7 +117,6 @@ public final class IncidentViewModel {
     private final StringProperty typedName = new SimpleStringProperty(this, "typedName", "");
     private final ReadOnlyBooleanWrapper nameRequired = new ReadOnlyBooleanWrapper(this, "nameRequired");
     private final ReadOnlyStringWrapper confirmPrompt = new ReadOnlyStringWrapper(this, "confirmPrompt", "");
-    private final ReadOnlyStringWrapper namePrompt = new ReadOnlyStringWrapper(this, "namePrompt", "");
     private final ReadOnlyObjectWrapper<ActionState> startState =
             new ReadOnlyObjectWrapper<>(this, "startState", ActionState.blocked("Not connected"));
     private List<ApiKey> inventory;
@@ -363,10 +362,11 @@ public final class IncidentViewModel {
         nameRequired.set(TypedConfirmation.nameRequired(profile));
         int n = current ? p.count() : 0;
         String verb = form.actionProperty().get().verb();
-        confirmPrompt.set(!current || n == 0 ? "" : "Type " + n + " to " + verb + " " + IncidentTexts.keys(n) + " on “"
-                + profile.name() + "” (" + profile.environment().label() + ")");
-        namePrompt.set(profile == null || !nameRequired.get() ? ""
-                : "This is a production server: type its profile's name, “" + profile.name() + "”, too");
+        confirmPrompt.set(!current || n == 0 ? "" : nameRequired.get()
+                ? "Type " + n + " and the profile's name, “" + profile.name() + "”, to " + verb + " "
+                + IncidentTexts.keys(n) + " on this production server"
+                : "Type " + n + " to " + verb + " " + IncidentTexts.keys(n) + " on “" + profile.name() + "” ("
+                + profile.environment().label() + ")");
         startState.set(startBlocker(connection, current, p));
     }
 
@@ -549,7 +549,8 @@ public final class IncidentViewModel {
         pauseText.set("");
         cancelling.set(false);
         headline.set(IncidentTexts.headline(r));
-        StringBuilder details = new StringBuilder(IncidentTexts.capitalized(IncidentTexts.counts(r))).append('.');
+        StringBuilder details = new StringBuilder(IncidentTexts.capitalized(IncidentTexts.counts(r))).append(" in ")
+                .append(IncidentTexts.duration(Duration.between(r.startedAt(), r.endedAt()))).append('.');
         if (r.stopReason() != null) {
             details.append(' ').append(r.stopReason());
         }
@@ -744,13 +745,18 @@ public final class IncidentViewModel {
         return nameRequired.getReadOnlyProperty();
     }
 
-    /** "Type 12 to revoke 12 keys on “Team server” (Sandbox)"; empty without a current preview. */
+    /**
+     * "Type 12 to revoke 12 keys on “Team server” (Sandbox)", or on production "Type 12 and the
+     * profile's name, “Production EU”, to revoke 12 keys on this production server"; empty without
+     * a current preview.
+     */
     public ReadOnlyStringProperty confirmPromptProperty() {
         return confirmPrompt.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty namePromptProperty() {
-        return namePrompt.getReadOnlyProperty();
+    /** The name to type on production (the name field's hint); empty elsewhere. */
+    public String profileNameToType() {
+        return nameRequired.get() ? session.current().map(c -> c.profile().name()).orElse("") : "";
     }
 
     public ReadOnlyObjectProperty<ActionState> startStateProperty() {

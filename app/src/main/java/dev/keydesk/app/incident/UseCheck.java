@@ -80,7 +80,9 @@ public final class UseCheck {
             return false;
         }
         boolean change = e.type().startsWith("key.") && !e.type().equals("key.used_from_new_ip");
-        return !change && (o.finishedAt() == null || !e.at().isBefore(o.finishedAt()));
+        // Audit times may be whole seconds: a use in the second the key was stopped counts.
+        return !change && (o.finishedAt() == null
+                || !e.at().isBefore(o.finishedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     }
 
     /** Reads the audit log in the background; the result replaces the last. */

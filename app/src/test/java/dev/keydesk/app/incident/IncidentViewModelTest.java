@@ -99,9 +99,10 @@ class IncidentViewModelTest {
     void theCountAndOnProductionTheProfilesNameMustBeTypedBeforeAnythingIsSent() {
         rules(IncidentAction.REVOKE, new TargetRule.NameMatches("ci-*"));
         assertThat(vm.previewProperty().get().count()).isEqualTo(2);
-        assertThat(vm.confirmPromptProperty().get()).isEqualTo("Type 2 to revoke 2 keys on “Prod EU” (Production)");
+        assertThat(vm.confirmPromptProperty().get())
+                .isEqualTo("Type 2 and the profile's name, “Prod EU”, to revoke 2 keys on this production server");
         assertThat(vm.nameRequiredProperty().get()).isTrue();
-        assertThat(vm.namePromptProperty().get()).contains("production server").contains("“Prod EU”");
+        assertThat(vm.profileNameToType()).isEqualTo("Prod EU");
         assertThat(vm.startStateProperty().get().reason()).isEqualTo("Type 2 to confirm");
 
         vm.typedCountProperty().set("3");
