@@ -127,7 +127,7 @@ public final class MainView {
                 new SimpleStringProperty(incidentFromSelectionItem.getText()));
         gate(freezeItem, keys.freezeActionProperty(), new SimpleStringProperty(freezeItem.getText()));
         gate(thawItem, keys.thawActionProperty(), new SimpleStringProperty(thawItem.getText()));
-        copyPrefixItem.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(keys.selected()));
+        gate(copyPrefixItem, keys.copyPrefixActionProperty(), new SimpleStringProperty(copyPrefixItem.getText()));
         copyIdItem.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(keys.selected()));
         keys.lastRefreshProperty().addListener((obs, old, at) -> {
             if (at != null) {

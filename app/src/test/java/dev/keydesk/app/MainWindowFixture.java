@@ -146,6 +146,7 @@ final class MainWindowFixture {
 
     @SuppressWarnings("unchecked")
     TableView<KeyRow> table(FxRobot robot) {
+        // By id: how many columns it has depends on the server's dialect (Narrative's tokens fill four).
         return robot.from(stage.getScene().getRoot()).lookup(".table-view")
                 .match(n -> n instanceof TableView<?> && "table".equals(n.getId())).query();
     }

@@ -4,7 +4,10 @@ import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.app.permissions.GrantRules;
 import dev.keydesk.app.permissions.PermissionMatrixViewModel;
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.model.ApiKey;
@@ -43,6 +46,7 @@ import java.util.function.Predicate;
 public final class CreateKeyViewModel {
 
     private final KeyApi api;
+    private final Capabilities capabilities;
     private final TaskRunner tasks;
     private final DialogService dialogs;
     private final KeyPolicy policy;
@@ -86,11 +90,22 @@ public final class CreateKeyViewModel {
     public CreateKeyViewModel(KeyApi api, Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds,
                               TaskRunner tasks, DialogService dialogs, Clock clock,
                               Predicate<Throwable> connectionFailures) {
+        this(api, api.capabilities(), catalog, policy, adminHolds, tasks, dialogs, clock, connectionFailures);
+    }
+
+    /**
+     * @param capabilities what the server's dialect can store (the connection's snapshot: asking
+     *     the client may send requests); a field it cannot store is disabled, with the reason
+     */
+    public CreateKeyViewModel(KeyApi api, Capabilities capabilities, Catalog catalog, KeyPolicy policy,
+                              Predicate<Permission> adminHolds, TaskRunner tasks, DialogService dialogs, Clock clock,
+                              Predicate<Throwable> connectionFailures) {
         this.api = Objects.requireNonNull(api, "api");
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.matrix = new PermissionMatrixViewModel(catalog, adminHolds);
+        this.matrix = new PermissionMatrixViewModel(catalog, adminHolds, GrantRules.of(capabilities, catalog));
         this.expiry = new ExpiryModel(policy, clock);
         this.connectionFailures = Objects.requireNonNull(connectionFailures, "connectionFailures");
         List<String> types = keyTypes();
@@ -122,6 +137,33 @@ public final class CreateKeyViewModel {
                 () -> !local.get().isEmpty() ? local.get() : server.get(), local, server);
     }
 
+    /** Whether the server keeps a description with a key (Narrative does not). */
+    public boolean descriptionAvailable() {
+        return capabilities.has(Capability.DESCRIPTIONS);
+    }
+
+    /** Why there is no description, for the disabled field; empty where there is one. */
+    public String descriptionUnavailableReason() {
+        return capabilities.whyNot(Capability.DESCRIPTIONS).orElse("");
+    }
+
+    /** Whether keys have a type to choose (Narrative's have none). */
+    public boolean typesAvailable() {
+        return capabilities.has(Capability.KEY_TYPES);
+    }
+
+    /**
+     * The hint next to the type: what the type means for the secret where the server says so
+     * (KeyDesk's {@code sk_live_} / {@code sk_test_}), else nothing.
+     */
+    public String typeHint(String chosen) {
+        if (!capabilities.has(Capability.PREFIXES) || capabilities.dialect() != dev.keydesk.client.Dialect.KEYDESK) {
+            return "";
+        }
+        return KeyType.TEST.equals(chosen) ? "Test keys start with sk_test_ and are for development"
+                : "Live keys start with sk_live_ and reach real data";
+    }
+
     /** The key types the server offers (live, test). */
     public List<String> keyTypes() {
         return policy.keyTypes().isEmpty() ? List.of(KeyType.LIVE, KeyType.TEST) : policy.keyTypes();
@@ -135,10 +177,10 @@ public final class CreateKeyViewModel {
         if (!valid.get() || busy.get()) {
             return;
         }
-        String description = this.description.get() == null || this.description.get().isBlank()
-                ? null : this.description.get().strip();
-        KeyCreateParams params = new KeyCreateParams(name.get().strip(), description, type.get(),
-                matrix.selectionList(), expiry.toInstant());
+        String description = !descriptionAvailable() || this.description.get() == null
+                || this.description.get().isBlank() ? null : this.description.get().strip();
+        KeyCreateParams params = new KeyCreateParams(name.get().strip(), description,
+                typesAvailable() ? type.get() : null, matrix.selectionList(), expiry.toInstant());
         generalError.set("");
         busy.set(true);
         progressText.set("Creating the key…");
@@ -216,11 +258,12 @@ public final class CreateKeyViewModel {
      */
     private void handleReplay(ApiKey key) {
         String label = key.name() == null ? key.id() : key.name();
-        orphanNotice.set("The key “" + label + "” (" + key.prefix() + ") was created, but its secret could not be shown.");
+        String prefix = key.prefix() == null ? key.id() : key.prefix();
+        orphanNotice.set("The key “" + label + "” (" + prefix + ") was created, but its secret could not be shown.");
         boolean revoke = dialogs.confirmDestructive("Key created without its secret",
                 "The key was created but the server could not show its secret again",
                 "The first answer from the server was lost, and the server never shows a secret twice. "
-                        + "Without the secret the key “" + label + "” (" + key.prefix() + ") is useless. "
+                        + "Without the secret the key “" + label + "” (" + prefix + ") is useless. "
                         + "Revoke it and create a new one? Revoking cannot be undone.",
                 "Revoke key");
         if (revoke) {
@@ -346,13 +389,14 @@ public final class CreateKeyViewModel {
             return "The secret is shown once, right after the key is created.";
         }
         if (incidentPosition != null) {
-            return old.prefix() + "… was revoked in the incident. This creates its replacement with a new secret, "
+            return (old.prefix() != null ? old.prefix() + "…" : "“" + old.name() + "”") + " was revoked in the incident. This creates its replacement with a new secret, "
                     + "shown once; its permissions are ticked: untick what it does not need. The next revoked key "
                     + "follows once the secret is stored.";
         }
+        String oldLabel = old.prefix() != null ? old.prefix() + "…" : "“" + old.name() + "”";
         return "This creates its replacement with a new secret, shown once. Its permissions are ticked: "
                 + "untick what it does not need (the matrix marks what you remove). Once you have stored the "
-                + "new secret, KeyDesk offers to revoke " + old.prefix() + "….";
+                + "new secret, KeyDesk offers to revoke " + oldLabel + ".";
     }
 
     /**

@@ -55,8 +55,8 @@ public final class AppBreakGlass implements BreakGlassSupport {
                     + profile.keyReference() + ", which KeyDesk cannot change. Set it to this key before you start "
                     + "KeyDesk again.";
             case EMBEDDED -> "KeyDesk uses it for this session only: the local server's profile takes its key from "
-                    + "the server's bootstrap.key, which KeyDesk does not write. Store it now; after a restart, mint "
-                    + "a new local admin key with KeyDesk closed (keydesk-server --data-dir DIR --new-admin-key).";
+                    + "the server's bootstrap.key, which KeyDesk does not write. After a restart the local server "
+                    + "refuses the revoked key there, and KeyDesk offers to reset the local admin key.";
         };
     }
 

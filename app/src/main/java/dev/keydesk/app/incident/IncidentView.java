@@ -85,6 +85,7 @@ public final class IncidentView {
 
     @FXML private StackPane root;
     @FXML private SplitPane planningPane;
+    @FXML private HBox actionBar;
     @FXML private ToggleButton revokeToggle;
     @FXML private ToggleButton freezeToggle;
     @FXML private ToggleButton thawToggle;
@@ -246,6 +247,17 @@ public final class IncidentView {
         });
         form.actionProperty().addListener((obs, old, a) -> showAction.run());
         showAction.run();
+        Runnable showFreeze = () -> {
+            ActionState f = vm.freezeStateProperty().get();
+            freezeToggle.setDisable(!f.enabled());
+            thawToggle.setDisable(!f.enabled());
+            Tooltip why = f.enabled() ? null : new Tooltip(f.reason());
+            // A disabled control shows no tooltip: the reason goes on the bar around the choices.
+            Tooltip.install(actionBar, why == null ? new Tooltip("Revoke for good, or freeze (reversible), or thaw")
+                    : why);
+        };
+        vm.freezeStateProperty().addListener((obs, old, f) -> showFreeze.run());
+        showFreeze.run();
 
         ToggleGroup sources = new ToggleGroup();
         chosenRadio.setToggleGroup(sources);
@@ -440,8 +452,7 @@ public final class IncidentView {
         countLabel.setText(Integer.toString(p.count()));
         countCaption.setText((p.count() == 1 ? "key will be " : "keys will be ") + action.pastTense()
                 + " — " + p.plan().targets().describe() + (current ? "" : " (updating…)"));
-        usageLabel.setText(p.usedRecently().size() + " used in the last 24 hours" + (p.usedRecently().isEmpty()
-                || action == IncidentAction.THAW ? "" : " (their traffic will break)") + ", " + p.idle().size() + " idle");
+        usageLabel.setText(vm.usageText(p));
         typesLabel.setText(p.byType().isEmpty() ? "—" : p.byType().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")));
         estimateLabel.setText(p.estimate().estimated().filter(d -> !d.isZero())

@@ -6,6 +6,7 @@ import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.app.keys.ActionState;
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.common.ErrorMessages;
@@ -117,6 +118,8 @@ public final class IncidentViewModel {
     private final StringProperty typedName = new SimpleStringProperty(this, "typedName", "");
     private final ReadOnlyBooleanWrapper nameRequired = new ReadOnlyBooleanWrapper(this, "nameRequired");
     private final ReadOnlyStringWrapper confirmPrompt = new ReadOnlyStringWrapper(this, "confirmPrompt", "");
+    private final ReadOnlyObjectWrapper<ActionState> freezeState =
+            new ReadOnlyObjectWrapper<>(this, "freezeState", ActionState.allowed());
     private final ReadOnlyObjectWrapper<ActionState> startState =
             new ReadOnlyObjectWrapper<>(this, "startState", ActionState.blocked("Not connected"));
     private List<ApiKey> inventory;
@@ -368,6 +371,9 @@ public final class IncidentViewModel {
                 : "Type " + n + " to " + verb + " " + IncidentTexts.keys(n) + " on “" + profile.name() + "” ("
                 + profile.environment().label() + ")");
         startState.set(startBlocker(connection, current, p));
+        freezeState.set(connection == null || connection.has(Capability.FREEZE) ? ActionState.allowed()
+                : ActionState.blocked("This server cannot freeze or thaw keys: "
+                + connection.whyNot(Capability.FREEZE).orElse("it cannot disable them.")));
     }
 
     private ActionState startBlocker(Connection connection, boolean current, Preview p) {
@@ -728,6 +734,21 @@ public final class IncidentViewModel {
         };
     }
 
+    /**
+     * The preview's "in use" line: how many targets were used in the last 24 hours and how many are
+     * idle, or, where the server does not say when keys were used, that nobody can tell.
+     */
+    public String usageText(Preview p) {
+        Connection c = previewConnection;
+        if (c != null && !c.has(Capability.LAST_USED) && !c.has(Capability.USAGE_COUNTS)) {
+            return "unknown: the server does not say when keys were last used, so KeyDesk cannot warn you which are "
+                    + "still in use";
+        }
+        return p.usedRecently().size() + " used in the last 24 hours" + (p.usedRecently().isEmpty()
+                || p.plan().action() == IncidentAction.THAW ? "" : " (their traffic will break)") + ", "
+                + p.idle().size() + " idle";
+    }
+
     /** Where a break-glass replacement would be kept, for the preview to say. */
     public String breakGlassNote() {
         return session.current().map(breakGlass::whereKept).orElse("");
@@ -757,6 +778,11 @@ public final class IncidentViewModel {
     /** The name to type on production (the name field's hint); empty elsewhere. */
     public String profileNameToType() {
         return nameRequired.get() ? session.current().map(c -> c.profile().name()).orElse("") : "";
+    }
+
+    /** Whether the server can freeze and thaw at all (the workspace's Freeze and Thaw choices). */
+    public ReadOnlyObjectProperty<ActionState> freezeStateProperty() {
+        return freezeState.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<ActionState> startStateProperty() {

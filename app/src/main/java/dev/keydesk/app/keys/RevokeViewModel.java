@@ -5,6 +5,7 @@ import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.connection.Session;
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.core.common.ErrorMessages;
@@ -119,22 +120,47 @@ public final class RevokeViewModel {
         }));
     }
 
+    /**
+     * Where the server cannot say which key is calling (Narrative), nothing can protect the admin
+     * key from being revoked by mistake: say so instead of promising it.
+     */
+    static String unknownConnectedKeyWarning(Connection connection) {
+        return "KeyDesk cannot tell whether this is the admin key it is connected with. "
+                + connection.whyNot(Capability.WHOAMI_NAMES_KEY).orElse("The server does not say which key is calling.")
+                + " If it is, KeyDesk can do nothing more on this server once it is revoked, until you connect "
+                + "with another key (Connections…).";
+    }
+
     /** The confirmation's text: what the key is, when it was last used, and what will break. */
     public String confirmationDetails(Connection connection, KeyRow row) {
         Instant now = clock.instant();
         StringBuilder text = new StringBuilder();
         if (isConnectedKey(connection, row)) {
             text.append(CONNECTED_KEY_WARNING).append("\n\n");
+        } else if (!connection.knowsConnectedKey()) {
+            text.append(unknownConnectedKeyWarning(connection)).append("\n\n");
         }
-        text.append("Prefix: ").append(row.prefix()).append('\n');
-        text.append("Last used: ").append(RelativeTime.lastUsed(row.lastUsed(), now));
-        if (row.key().lastUsedIp() != null) {
-            text.append(" from ").append(row.key().lastUsedIp());
+        if (connection.has(Capability.PREFIXES)) {
+            text.append("Prefix: ").append(row.prefix()).append('\n');
+        } else {
+            text.append("ID: ").append(row.id()).append('\n');
         }
-        text.append('\n');
-        text.append("Requests today: ").append(row.usageToday()).append('\n');
+        if (connection.has(Capability.LAST_USED)) {
+            text.append("Last used: ").append(RelativeTime.lastUsed(row.lastUsed(), now));
+            if (row.key().lastUsedIp() != null) {
+                text.append(" from ").append(row.key().lastUsedIp());
+            }
+            text.append('\n');
+        }
+        if (connection.has(Capability.USAGE_COUNTS)) {
+            text.append("Requests today: ").append(row.usageToday()).append('\n');
+        }
         text.append("Server: ").append(connection.profile().name())
                 .append(" (").append(connection.profile().environment().label()).append(")\n\n");
+        if (!connection.has(Capability.LAST_USED) && !connection.has(Capability.USAGE_COUNTS)) {
+            text.append("The server does not say when this key was last used, so KeyDesk cannot warn you if "
+                    + "services still use it.\n\n");
+        }
         activeUseWarning(row, now).ifPresent(w -> text.append(w).append("\n\n"));
         text.append("Revocation cannot be undone: every request made with this key will be refused "
                 + "from now on, and the key cannot be restored.");

@@ -51,7 +51,7 @@ class ReplacementKeyTest {
         AdminKeys keys = new AdminKeys(FakeKeyring.working(), name -> null);
         AdminKeys.StoreResult kept = keys.keepReplacement(ProfileStore.EMBEDDED, Secret.of("sk_new"));
         assertThat(kept.sessionOnly()).isTrue();
-        assertThat(kept.message()).contains("bootstrap.key").contains("--new-admin-key");
+        assertThat(kept.message()).contains("bootstrap.key").contains("reset the local admin key");
         assertThat(keys.sessionKey(ProfileStore.EMBEDDED.id()).orElseThrow().reveal()).isEqualTo("sk_new");
     }
 
