@@ -84,7 +84,6 @@ public final class IdentifyDialog {
                 message.getStyleClass().add("incident-problem");
             }
         });
-        boolean[] chosen = new boolean[1];
         Button revoke = new Button("_Revoke this key…", Icons.icon(Icons.REVOKE));
         revoke.setId("revokeIdentified");
         revoke.getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
@@ -111,13 +110,11 @@ public final class IdentifyDialog {
         });
         revoke.setOnAction(e -> {
             ApiKey key = vm.foundProperty().get();
-            chosen[0] = true;
             stage.close();
             act.accept(key, IncidentAction.REVOKE);
         });
         freeze.setOnAction(e -> {
             ApiKey key = vm.foundProperty().get();
-            chosen[0] = true;
             stage.close();
             act.accept(key, IncidentAction.FREEZE);
         });

@@ -538,6 +538,15 @@ public final class IncidentViewModel {
         }
         Duration left = remaining != null ? remaining : pause.remaining(clock.instant());
         pauseText.set(pause.message() + " Resuming in " + IncidentTexts.duration(left) + "; no key is given up.");
+        // The engine's guess comes from the recent pace; the wait comes on top of it.
+        RunSnapshot s = snapshot.get();
+        Duration afterPause = s == null ? Duration.ZERO : s.estimatedTimeLeft().orElse(Duration.ZERO);
+        if (s != null && s.currentPause().isPresent() && s.startedAt() != null && s.elapsed() != null) {
+            // A snapshot taken during a pause counted the pause in already.
+            afterPause = afterPause.minus(s.currentPause().get().remaining(s.startedAt().plus(s.elapsed())));
+            afterPause = afterPause.isNegative() ? Duration.ZERO : afterPause;
+        }
+        timeLeftText.set("about " + IncidentTexts.duration(left.plus(afterPause)) + " left, the wait included");
         if (!cancelling.get()) {
             stateText.set("Paused: waiting for the server's rate limit");
         }
