@@ -109,6 +109,9 @@ public final class MainView {
         statusSlot.getChildren().setAll(statusBar);
         noticeSlot.getChildren().setAll(notices);
         StackPane.setAlignment(notices, javafx.geometry.Pos.BOTTOM_RIGHT);
+        // During an incident the corner notices (keys expiring soon) would cover the run's buttons;
+        // they wait, and show again in the other workspaces.
+        noticeSlot.visibleProperty().bind(workspaces.currentProperty().isNotEqualTo(Workspace.INCIDENT));
         setUpWorkspaces();
 
         KeyTableViewModel keys = keysController.viewModel();
