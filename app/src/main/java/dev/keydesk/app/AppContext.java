@@ -3,7 +3,9 @@ package dev.keydesk.app;
 import dev.keydesk.app.activity.ActivityView;
 import dev.keydesk.app.activity.ActivityViewModel;
 import dev.keydesk.app.common.AppSettings;
+import dev.keydesk.app.common.FileDialogs;
 import dev.keydesk.app.common.FxDialogService;
+import dev.keydesk.app.common.FxFileDialogs;
 import dev.keydesk.app.common.FxTaskRunner;
 import dev.keydesk.app.common.NoticeLayer;
 import dev.keydesk.app.common.Notices;
@@ -19,16 +21,25 @@ import dev.keydesk.app.expiry.FxExpiryDialogs;
 import dev.keydesk.app.expiry.GroupActions;
 import dev.keydesk.app.expiry.GroupIncident;
 import dev.keydesk.app.expiry.Rescheduling;
+import dev.keydesk.app.incident.AppBreakGlass;
+import dev.keydesk.app.incident.IdentifyViewModel;
+import dev.keydesk.app.incident.IncidentLauncher;
+import dev.keydesk.app.incident.IncidentView;
+import dev.keydesk.app.incident.IncidentViewModel;
+import dev.keydesk.app.incident.InventoryExport;
 import dev.keydesk.app.keys.KeyDetailsView;
 import dev.keydesk.app.keys.KeyDetailsViewModel;
 import dev.keydesk.app.keys.KeyNavigator;
+import dev.keydesk.app.keys.KeyRow;
 import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
 import dev.keydesk.app.keys.RevokeViewModel;
+import dev.keydesk.app.secret.FxClipboard;
 import dev.keydesk.app.status.StatusBar;
 import dev.keydesk.core.common.AppPaths;
 import dev.keydesk.core.expiry.ExpiryApplier;
 import dev.keydesk.core.expiry.SequentialExpiryApplier;
+import javafx.application.Platform;
 import javafx.stage.Window;
 
 import java.time.Clock;
@@ -49,11 +60,17 @@ public final class AppContext implements AutoCloseable {
     private final FxKeyDialogs keyDialogs;
     private final StatusBar statusBar;
     private final ControllerFactory controllers;
+    private final IncidentViewModel incident;
     /** Timers the views run, stopped on close (a running animation outlives its window otherwise). */
     private final java.util.List<Runnable> disposers = new java.util.ArrayList<>();
 
     /** @param mainWindow the window dialogs belong to (may answer null until it exists) */
     public AppContext(AppSettings settings, AppPaths paths, Supplier<Window> mainWindow) {
+        this(settings, paths, mainWindow, new FxFileDialogs(mainWindow, uri -> { }));
+    }
+
+    /** @param files file choosers and the file manager (the app's show folders; tests script them) */
+    public AppContext(AppSettings settings, AppPaths paths, Supplier<Window> mainWindow, FileDialogs files) {
         this.settings = settings;
         this.tasks = new FxTaskRunner();
         this.dialogs = new FxDialogService(mainWindow);
@@ -90,6 +107,21 @@ public final class AppContext implements AutoCloseable {
         ActivityViewModel activity = new ActivityViewModel(keyTable, tasks, dialogs, clock, ZoneId.systemDefault(),
                 new KeyNavigator(keyTable, workspaces), statusBar::report);
 
+        // Incident: the workspace over the engine (news marshalled with Platform::runLater, as the
+        // status bar's), break-glass through the copy-once dialog and the connection manager, and
+        // the quick path (GroupIncident) for freeze, thaw and one identified key.
+        this.incident = new IncidentViewModel(connections, tasks, dialogs, Platform::runLater, clock,
+                ZoneId.systemDefault(), paths.incidentsDir(),
+                new AppBreakGlass(connections, (key, secret, title, note, afterClosed) -> keyDialogs.showSecretOnce(
+                        mainWindow.get(), key, secret, title, note, afterClosed), Platform::runLater),
+                (revoked, position, onCreated, afterSecret) -> keyDialogs.openReplacement(mainWindow.get(), revoked,
+                        position, onCreated, afterSecret),
+                statusBar::report, keyTable::refresh);
+        IncidentLauncher incidents = new IncidentLauncher(incident, groupIncident, workspaces);
+        IdentifyViewModel identify = new IdentifyViewModel(connections, tasks, new FxClipboard());
+        InventoryExport export = new InventoryExport(connections, tasks, dialogs,
+                () -> keyTable.visibleRows().stream().map(KeyRow::key).toList());
+
         this.controllers = new ControllerFactory()
                 .register(MainView.class, () -> new MainView(new MainViewModel(connections), connections, settings,
                         dialogs, new ClipboardSettingViewModel(settings, dialogs), badge, statusBar,
@@ -101,12 +133,19 @@ public final class AppContext implements AutoCloseable {
                     disposers.add(view::dispose);
                     return view;
                 })
-                .register(KeyTableView.class, () -> new KeyTableView(keyTable, details, revoke, keyDialogs))
+                .register(IncidentView.class, () -> new IncidentView(incident, identify, export, incidents, files,
+                        workspaces, paths.incidentsDir(), keyTable::refresh))
+                .register(KeyTableView.class, () -> new KeyTableView(keyTable, details, revoke, keyDialogs, incidents))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details));
     }
 
     public ControllerFactory controllers() {
         return controllers;
+    }
+
+    /** The Incident workspace's state (tests read it; the workspace's view binds it). */
+    public IncidentViewModel incident() {
+        return incident;
     }
 
     public ConnectionManager connections() {

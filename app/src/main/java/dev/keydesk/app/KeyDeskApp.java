@@ -1,6 +1,7 @@
 package dev.keydesk.app;
 
 import dev.keydesk.app.common.AppSettings;
+import dev.keydesk.app.common.FxFileDialogs;
 import dev.keydesk.app.common.Icons;
 import dev.keydesk.app.common.Theme;
 import dev.keydesk.core.common.AppPaths;
@@ -23,7 +24,8 @@ public final class KeyDeskApp extends Application {
         settings.theme().apply();
         settings.themeProperty().addListener((obs, old, theme) -> theme.apply());
 
-        context = new AppContext(settings, AppPaths.fromEnvironment(), () -> stage);
+        context = new AppContext(settings, AppPaths.fromEnvironment(), () -> stage,
+                new FxFileDialogs(() -> stage, getHostServices()::showDocument));
         // The connection (and the embedded server's ~2 s start) runs in the background: begin it
         // now, while the window is built, unless it has a question to ask in front of the window.
         boolean connectAfterShow = context.connections().startupAsksFirst();

@@ -9,6 +9,7 @@ import dev.keydesk.app.common.Workspaces;
 import dev.keydesk.app.common.Workspaces.Workspace;
 import dev.keydesk.app.connection.ConnectionManager;
 import dev.keydesk.app.expiry.ExpiryPanelView;
+import dev.keydesk.app.incident.IncidentView;
 import dev.keydesk.app.keys.ActionState;
 import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
@@ -58,7 +59,9 @@ public final class MainView {
     @FXML private TabPane workspaceTabs;
     @FXML private Tab keysTab;
     @FXML private Tab activityTab;
+    @FXML private Tab incidentTab;
     @FXML private ActivityView activityController;
+    @FXML private IncidentView incidentController;
     @FXML private KeyTableView keysController;
     @FXML private ExpiryPanelView expiryPanelController;
     @FXML private CheckMenuItem expiryPanelItem;
@@ -72,6 +75,9 @@ public final class MainView {
     @FXML private MenuItem copyPrefixItem;
     @FXML private MenuItem copyIdItem;
     @FXML private MenuItem refreshItem;
+    @FXML private MenuItem incidentFromSelectionItem;
+    @FXML private MenuItem freezeItem;
+    @FXML private MenuItem thawItem;
     @FXML private RadioMenuItem lightThemeItem;
     @FXML private RadioMenuItem darkThemeItem;
 
@@ -103,6 +109,9 @@ public final class MainView {
         statusSlot.getChildren().setAll(statusBar);
         noticeSlot.getChildren().setAll(notices);
         StackPane.setAlignment(notices, javafx.geometry.Pos.BOTTOM_RIGHT);
+        // During an incident the corner notices (keys expiring soon) would cover the run's buttons;
+        // they wait, and show again in the other workspaces.
+        noticeSlot.visibleProperty().bind(workspaces.currentProperty().isNotEqualTo(Workspace.INCIDENT));
         setUpWorkspaces();
 
         KeyTableViewModel keys = keysController.viewModel();
@@ -117,6 +126,10 @@ public final class MainView {
                         ? "Revoke _all " + keys.rows().size() + " keys…"
                         : "Revoke _all " + keys.visibleRows().size() + " shown keys…",
                 keys.visibleRows(), keys.rows()));
+        gate(incidentFromSelectionItem, keys.incidentActionProperty(),
+                new SimpleStringProperty(incidentFromSelectionItem.getText()));
+        gate(freezeItem, keys.freezeActionProperty(), new SimpleStringProperty(freezeItem.getText()));
+        gate(thawItem, keys.thawActionProperty(), new SimpleStringProperty(thawItem.getText()));
         gate(copyPrefixItem, keys.copyPrefixActionProperty(), new SimpleStringProperty(copyPrefixItem.getText()));
         copyIdItem.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(keys.selected()));
         keys.lastRefreshProperty().addListener((obs, old, at) -> {
@@ -150,6 +163,8 @@ public final class MainView {
         keysTab.setGraphic(Icons.icon(Icons.KEY));
         activityTab.setUserData(Workspace.ACTIVITY);
         activityTab.setGraphic(Icons.icon(Icons.ACTIVITY));
+        incidentTab.setUserData(Workspace.INCIDENT);
+        incidentTab.setGraphic(Icons.icon(Icons.INCIDENT));
         for (Tab tab : workspaceTabs.getTabs()) {
             if (tab.getUserData() instanceof Workspace w) {
                 tab.setTooltip(new Tooltip(w.label() + " (Ctrl+" + (w.ordinal() + 1) + ")"));
@@ -202,6 +217,41 @@ public final class MainView {
     @FXML
     private void showActivity() {
         workspaces.show(Workspace.ACTIVITY);
+    }
+
+    @FXML
+    private void showIncident() {
+        workspaces.show(Workspace.INCIDENT);
+    }
+
+    @FXML
+    private void incidentFromSelection() {
+        keysController.incidentFromSelection();
+    }
+
+    @FXML
+    private void freezeSelected() {
+        keysController.freezeSelected();
+    }
+
+    @FXML
+    private void thawSelected() {
+        keysController.thawSelected();
+    }
+
+    @FXML
+    private void thawFromReport() {
+        incidentController.thawFromReport();
+    }
+
+    @FXML
+    private void identifySecret() {
+        incidentController.identifySecret();
+    }
+
+    @FXML
+    private void exportInventory() {
+        incidentController.exportInventory();
     }
 
     @FXML
@@ -270,6 +320,7 @@ public final class MainView {
         if (workspaces.current() == Workspace.ACTIVITY) {
             activityController.focusFilter();
         } else {
+            workspaces.show(Workspace.KEYS);
             keysController.focusFilter();
         }
     }
@@ -288,6 +339,8 @@ public final class MainView {
     private void refresh() {
         if (workspaces.current() == Workspace.ACTIVITY) {
             activityController.refresh();
+        } else if (workspaces.current() == Workspace.INCIDENT) {
+            incidentController.refresh();
         } else {
             keysController.refresh();
         }
@@ -326,7 +379,12 @@ public final class MainView {
                 Ctrl+Shift+C   Copy the selected key's prefix
                 Ctrl+K   Connections
                 Ctrl+Shift+X   Extend the selected keys' expiry (preview first)
-                Ctrl+1 / Ctrl+2   Keys / Activity workspace
+                Ctrl+1 / Ctrl+2 / Ctrl+3   Keys / Activity / Incident workspace
+                Ctrl+I   Incident from the selected keys
+                Ctrl+Shift+F / Ctrl+Shift+T   Freeze / thaw the selected keys (asks first)
+                Ctrl+Shift+I   Identify a leaked secret
+                Ctrl+Shift+S   Export the key inventory
+                Esc (Incident workspace)   Cancel the run
                 Ctrl+Shift+E   Fold or unfold the expiry panel
                 Ctrl+Shift+L   Expiry calendar""");
     }

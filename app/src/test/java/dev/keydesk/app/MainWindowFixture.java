@@ -2,6 +2,9 @@ package dev.keydesk.app;
 
 import dev.keydesk.app.testing.MemoryPreferences;
 import dev.keydesk.app.common.AppSettings;
+import dev.keydesk.app.common.FileDialogs;
+import dev.keydesk.app.common.Workspaces;
+import dev.keydesk.app.testing.ScriptedFiles;
 import dev.keydesk.app.connection.ConnectionManager;
 import dev.keydesk.app.connection.ConnectionState;
 import dev.keydesk.app.connection.EnvironmentBadge;
@@ -14,16 +17,23 @@ import dev.keydesk.core.connection.Profile;
 import dev.keydesk.core.connection.ProfileStore;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.PickResult;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,8 +72,14 @@ final class MainWindowFixture {
 
     /** The same, with the test's settings (to read what the window changed in them). */
     static MainWindowFixture show(Stage stage, Path appHome, AppSettings settings) throws IOException {
+        return show(stage, appHome, settings, new ScriptedFiles());
+    }
+
+    /** The same, with the test's file choosers (Monocle has no native one). */
+    static MainWindowFixture show(Stage stage, Path appHome, AppSettings settings, FileDialogs files)
+            throws IOException {
         settings.theme().apply();
-        AppContext context = new AppContext(settings, AppPaths.of(appHome), () -> stage);
+        AppContext context = new AppContext(settings, AppPaths.of(appHome), () -> stage, files);
         KeyDeskApp.installMainWindow(stage, context);
         // Not the app's minimum window size: TestFX hands every test class the same primary stage,
         // and a minimum left on it keeps later classes' windows at 900×560 instead of their scene's size.
@@ -200,6 +216,17 @@ final class MainWindowFixture {
         return onFx(() -> stage.getScene().getFocusOwner());
     }
 
+    /** The Incident workspace's view model (the workspace's state, read on the FX thread). */
+    dev.keydesk.app.incident.IncidentViewModel incident() {
+        return context.incident();
+    }
+
+    /** Whether the Incident workspace is the tab in front. */
+    boolean incidentShown(FxRobot robot) {
+        TabPane tabs = robot.from(stage.getScene().getRoot()).lookup(".workspaces").queryAs(TabPane.class);
+        return tabs.getSelectionModel().getSelectedItem().getUserData() == Workspaces.Workspace.INCIDENT;
+    }
+
     // ---- other windows ------------------------------------------------------------------------
 
     /** Waits for a window (other than the main one) whose title is {@code title}. */
@@ -237,6 +264,64 @@ final class MainWindowFixture {
     List<Window> otherWindows() {
         return onFx(() -> Window.getWindows().stream().filter(w -> w != stage && w.isShowing()
                 && !(w instanceof javafx.stage.PopupWindow)).toList());
+    }
+
+    /**
+     * Scrolls the scroll pane around {@code query}'s node so the node is in view, as a person
+     * scrolls to a button below the fold, and returns the node (to click).
+     */
+    static Node scrolledTo(FxRobot robot, String query) {
+        Node node = onFx(() -> robot.lookup(query).query());
+        robot.interact(() -> {
+            for (Node n = node.getParent(); n != null; n = n.getParent()) {
+                if (n instanceof javafx.scene.control.ScrollPane pane && pane.getContent() != null) {
+                    double contentHeight = pane.getContent().getBoundsInLocal().getHeight();
+                    double viewport = pane.getViewportBounds().getHeight();
+                    double y = pane.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
+                    if (contentHeight > viewport) {
+                        pane.setVvalue(Math.max(0, Math.min(1, (y - 20) / (contentHeight - viewport))));
+                    }
+                    break;
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return node;
+    }
+
+    // ---- menus --------------------------------------------------------------------------------
+
+    /**
+     * A right-click, and the context-menu request the platform sends with it. Headless Monocle
+     * sends none (its mouse input has no menu events), so there the request is fired on the node
+     * under the pointer, exactly as Glass would deliver it; on a real display the platform's own opens the menu.
+     */
+    static void rightClick(FxRobot robot, Node node, ContextMenu menu) {
+        robot.clickOn(node, MouseButton.SECONDARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        if (!onFx(menu::isShowing)) {
+            robot.interact(() -> {
+                javafx.geometry.Point2D screen = node.localToScreen(node.getBoundsInLocal().getWidth() / 2,
+                        node.getBoundsInLocal().getHeight() / 2);
+                javafx.geometry.Point2D local = node.screenToLocal(screen);
+                node.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getX(), local.getY(),
+                        screen.getX(), screen.getY(), false, new PickResult(node, screen.getX(), screen.getY())));
+            });
+        }
+        waitUntil("the context menu shows", menu::isShowing);
+    }
+
+    /** The entry of the open (context or menu-bar) menu whose text, mnemonic left out, is {@code text}. */
+    static Node menuEntry(FxRobot robot, String text) {
+        waitUntil("the menu shows “" + text + "”", () -> robot.lookup(".context-menu .menu-item")
+                .match((Node n) -> hasLabel(robot, n, text)).tryQuery().isPresent());
+        return robot.lookup(".context-menu .menu-item").match((Node n) -> hasLabel(robot, n, text)).query();
+    }
+
+    private static boolean hasLabel(FxRobot robot, Node item, String text) {
+        return robot.from(item).lookup(".label").tryQuery()
+                .filter(l -> l instanceof Labeled labeled && labeled.getText() != null
+                        && text.equals(labeled.getText().replace("_", ""))).isPresent();
     }
 
     // ---- clipboard ----------------------------------------------------------------------------

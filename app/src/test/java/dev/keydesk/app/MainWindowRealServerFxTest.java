@@ -237,7 +237,7 @@ class MainWindowRealServerFxTest {
         window.clickRow(robot, old.id());
 
         // The menu's entry: the expiry panel's tiles have "Rotate…" buttons of their own.
-        robot.clickOn("Edit").clickOn(menuEntry(robot, "Rotate…"));
+        robot.clickOn("Edit").clickOn(MainWindowFixture.menuEntry(robot, "Rotate…"));
         Stage form = window.waitForWindow("KeyDesk — Rotate key — " + PROFILE);
         Parent root = form.getScene().getRoot();
         assertThat(robot.from(root).lookup("#nameField").queryAs(TextField.class).getText()).isEqualTo(name);
@@ -267,8 +267,12 @@ class MainWindowRealServerFxTest {
         waitUntil("the replacement is in the table", () -> window.row(robot, replacement.id()).isPresent());
     }
 
+    /**
+     * "Revoke all shown keys…" is no longer a loop of its own: it opens the Incident workspace with
+     * exactly the shown keys chosen, and the engine revokes them after the typed count.
+     */
     @Test
-    void revokeAllShownKeysRevokesExactlyWhatTheFilterShowsAfterTheTypedCount(FxRobot robot) {
+    void revokeAllShownKeysOpensTheIncidentWorkspaceWithExactlyWhatTheFilterShows(FxRobot robot) {
         String batch = "Leaked batch " + System.nanoTime();
         List<ApiKey> leaked = List.of(createBehindTheAppsBack(batch + " a"), createBehindTheAppsBack(batch + " b"),
                 createBehindTheAppsBack(batch + " c"));
@@ -277,23 +281,26 @@ class MainWindowRealServerFxTest {
         robot.push(CTRL_F).write(batch);
         waitUntil("the filter shows the batch", () -> window.table(robot).getItems().size() == 3);
 
-        robot.clickOn("Edit").clickOn(menuEntry(robot, "Revoke all 3 shown keys…"));
-        DialogPane prompt = window.waitForAlert();
-        assertThat(prompt.getHeaderText()).startsWith("Revoke 3 keys on " + PROFILE + " (Sandbox)?")
-                .contains(batch + " a").contains("cannot be undone");
-        robot.clickOn(robot.from(prompt).lookup(".text-field").queryAs(TextField.class)).write("3");
-        robot.clickOn(robot.from(prompt).lookup(".button")
-                .match((Button b) -> b == prompt.lookupButton(ButtonType.OK)).queryButton());
-
-        DialogPane report = window.waitForAlert();
-        assertThat(report.getHeaderText()).isEqualTo("All 3 keys are revoked.");
-        robot.clickOn(robot.from(report).lookup(".button")
-                .match((Button b) -> b == report.lookupButton(ButtonType.OK)).queryButton());
+        robot.clickOn("Edit").clickOn(MainWindowFixture.menuEntry(robot, "Revoke all 3 shown keys…"));
+        var incident = window.incident();
+        waitUntil("the Incident workspace shows the batch", () -> window.incidentShown(robot)
+                && incident.previewCurrentProperty().get() && incident.previewProperty().get().count() == 3);
+        assertThat(onFx(() -> incident.form().chosen().stream().map(c -> c.id()).toList()))
+                .containsExactlyInAnyOrderElementsOf(leaked.stream().map(ApiKey::id).toList());
+        assertThat(onFx(() -> incident.confirmPromptProperty().get()))
+                .isEqualTo("Type 3 to revoke 3 keys on “" + PROFILE + "” (Sandbox)");
+        robot.clickOn("#countField").write("3");
+        robot.clickOn("#startButton");
+        waitUntil("the run finished", () -> incident.phase() == dev.keydesk.app.incident.IncidentViewModel.Phase.FINISHED);
+        assertThat(onFx(() -> incident.headlineProperty().get())).isEqualTo("All 3 keys are revoked.");
         for (ApiKey k : leaked) {
             assertThatThrownBy(() -> backend.call(api -> api.getKey(k.id()))).isInstanceOf(NotFoundException.class);
         }
         assertThat(backend.call(api -> api.getKey(editTarget.id())).key().id()).as("keys not shown are untouched")
                 .isEqualTo(editTarget.id());
+        robot.interact(() -> incident.newIncident());
+        robot.push(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN));
+        robot.clickOn(window.table(robot));
         robot.type(KeyCode.ESCAPE);
     }
 
@@ -333,18 +340,20 @@ class MainWindowRealServerFxTest {
         robot.interact(() -> table.scrollTo(row));
         // A right-click on a row that is not selected selects it and opens the menu there.
         ContextMenu menu = table.getContextMenu();
-        rightClick(robot, window.visibleRow(robot, contextTarget.id()), menu);
+        MainWindowFixture.rightClick(robot, window.visibleRow(robot, contextTarget.id()), menu);
         assertThat(onFx(() -> table.getSelectionModel().getSelectedItem().id())).isEqualTo(contextTarget.id());
         List<MenuItem> items = menu.getItems().stream().filter(i -> !(i instanceof SeparatorMenuItem)).toList();
-        assertThat(items).extracting(MenuItem::getText).containsExactly("Edit…", "Rotate…", "Revoke…", "Copy prefix", "Copy id");
-        assertThat(items).noneMatch(MenuItem::isDisable);
+        assertThat(items).extracting(MenuItem::getText).containsExactly("Edit…", "Rotate…", "Revoke…",
+                "Incident from selection…", "Freeze…", "Thaw…", "Copy prefix", "Copy id");
+        assertThat(items).filteredOn(MenuItem::isDisable).extracting(MenuItem::getText)
+                .as("an active key cannot be thawed").containsExactly("Thaw…");
 
-        robot.clickOn(menuEntry(robot, "Copy id"));
+        robot.clickOn(MainWindowFixture.menuEntry(robot, "Copy id"));
         waitUntil("the menu closed", () -> !menu.isShowing());
         assertThat(clipboardText()).isEqualTo(contextTarget.id());
 
-        rightClick(robot, window.visibleRow(robot, contextTarget.id()), menu);
-        robot.clickOn(menuEntry(robot, "Revoke…"));
+        MainWindowFixture.rightClick(robot, window.visibleRow(robot, contextTarget.id()), menu);
+        robot.clickOn(MainWindowFixture.menuEntry(robot, "Revoke…"));
         DialogPane confirmation = window.waitForAlert();
         assertThat(confirmation.getHeaderText()).isEqualTo("Revoke “" + contextTarget.name() + "”?");
         robot.clickOn(robot.from(confirmation).lookup(".button").match((Button b) -> "Revoke".equals(b.getText()))
@@ -396,39 +405,6 @@ class MainWindowRealServerFxTest {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
-
-    /**
-     * A right-click, and the context-menu request the platform sends with it. Headless Monocle
-     * sends none (its mouse input has no menu events), so there the request is fired on the node
-     * under the pointer, exactly as Glass would deliver it; on a real display the platform's own opens the menu.
-     */
-    private static void rightClick(FxRobot robot, Node node, ContextMenu menu) {
-        robot.clickOn(node, MouseButton.SECONDARY);
-        WaitForAsyncUtils.waitForFxEvents();
-        if (!onFx(menu::isShowing)) {
-            robot.interact(() -> {
-                javafx.geometry.Point2D screen = node.localToScreen(node.getBoundsInLocal().getWidth() / 2,
-                        node.getBoundsInLocal().getHeight() / 2);
-                javafx.geometry.Point2D local = node.screenToLocal(screen);
-                node.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, local.getX(), local.getY(),
-                        screen.getX(), screen.getY(), false, new PickResult(node, screen.getX(), screen.getY())));
-            });
-        }
-        waitUntil("the context menu shows", menu::isShowing);
-    }
-
-    /** The entry of the open (context or menu-bar) menu whose text, mnemonic left out, is {@code text}. */
-    private static Node menuEntry(FxRobot robot, String text) {
-        waitUntil("the menu shows “" + text + "”", () -> robot.lookup(".context-menu .menu-item")
-                .match((Node n) -> hasLabel(robot, n, text)).tryQuery().isPresent());
-        return robot.lookup(".context-menu .menu-item").match((Node n) -> hasLabel(robot, n, text)).query();
-    }
-
-    private static boolean hasLabel(FxRobot robot, Node item, String text) {
-        return robot.from(item).lookup(".label").tryQuery()
-                .filter(l -> l instanceof Labeled labeled && labeled.getText() != null
-                        && text.equals(labeled.getText().replace("_", ""))).isPresent();
-    }
 
     /** Escape on an editor nobody changed closes it without a question. */
     private void closeUntouchedEditor(FxRobot robot, Stage editor, TextField name) {

@@ -40,6 +40,14 @@ public final class Icons {
     public static final String NEXT = "mdal-chevron_right";
     public static final String EXTEND = "mdmz-update";
     public static final String FREEZE = "mdal-ac_unit";
+    public static final String THAW = "mdmz-wb_sunny";
+    public static final String INCIDENT = "mdmz-report_problem";
+    public static final String IDENTIFY = "mdal-fingerprint";
+    public static final String EXPORT = "mdmz-save_alt";
+    public static final String FOLDER = "mdal-folder_open";
+    public static final String RETRY = "mdmz-replay";
+    public static final String PAUSE = "mdmz-pause";
+    public static final String STOP = "mdal-cancel";
 
     private Icons() {
     }

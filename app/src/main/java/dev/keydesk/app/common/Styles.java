@@ -14,6 +14,8 @@ public final class Styles {
     public static final String STATUS_ACTIVE = "status-active";
     public static final String STATUS_DISABLED = "status-disabled";
     public static final String STATUS_EXPIRED = "status-expired";
+    /** A frozen (disabled) key's row in the key table. */
+    public static final String FROZEN_ROW = "key-frozen";
     public static final String MUTED = "text-muted";
     public static final String OVERLAY = "overlay";
     public static final String SECTION_TITLE = "section-title";

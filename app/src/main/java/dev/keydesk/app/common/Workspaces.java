@@ -13,7 +13,8 @@ public final class Workspaces {
     /** The main window's workspaces, in tab order (Ctrl+1, Ctrl+2, …). */
     public enum Workspace {
         KEYS("Keys"),
-        ACTIVITY("Activity");
+        ACTIVITY("Activity"),
+        INCIDENT("Incident");
 
         private final String label;
 

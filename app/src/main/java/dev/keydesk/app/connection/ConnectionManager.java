@@ -242,6 +242,8 @@ public final class ConnectionManager implements Session, AutoCloseable {
                 previous.close();
             }
             embedded.resetAdminKey();
+            // A break-glass replacement kept for this session must not win over the key just minted.
+            connector.adminKeys().forget(local.id());
             return connector.open(local, 0);
         }).onSuccess(opened -> {
             if (attempt != generation) {
@@ -276,6 +278,42 @@ public final class ConnectionManager implements Session, AutoCloseable {
      */
     public Optional<WhoAmI> probe(Profile profile, Secret typedKey) {
         return connector.probe(profile, typedKey);
+    }
+
+    /** A replacement admin key opened into a connection, and where the profile keeps it. */
+    public record Replacement(OpenConnection opened, AdminKeys.StoreResult kept) {
+    }
+
+    /**
+     * Break-glass: a connection like {@code current}, authenticating with the replacement admin key
+     * {@code secret}, which is kept as the profile allows (keyring or this session, see
+     * {@link AdminKeys#keepReplacement}) so that a reconnect uses it too. Takes {@code secret}.
+     * Blocks (keyring, HTTP): call it off the FX thread; then {@link #adopt} the result on it.
+     */
+    public Replacement openReplacement(Connection current, Secret secret) {
+        Profile profile = current.profile();
+        AdminKeys.StoreResult kept;
+        try {
+            kept = connector.adminKeys().keepReplacement(profile, secret);
+        } catch (RuntimeException e) {
+            secret.wipe();
+            throw e;
+        }
+        return new Replacement(connector.reopenWith(current, secret), kept);
+    }
+
+    /**
+     * Makes {@code opened} (from {@link #openReplacement}) the connection, for the same profile:
+     * everything that shows keys reloads through it, and the previous client is closed. A connect
+     * still in flight is dropped.
+     */
+    public void adopt(OpenConnection opened) {
+        if (closed) {
+            opened.close();
+            return;
+        }
+        generation++;
+        publish(opened);
     }
 
     /**

@@ -65,6 +65,8 @@ public final class CreateKeyViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     /** The key being rotated (the form started as its copy), or null for a plain create. */
     private ApiKey replacing;
+    /** "2 of 5" when the form replaces a key an incident revoked; null for a rotation. */
+    private String incidentPosition;
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper orphanNotice = new ReadOnlyStringWrapper("");
 
@@ -362,9 +364,22 @@ public final class CreateKeyViewModel {
         matrix.setBaseline(old.permissions());
     }
 
-    /** The form's title: "Create an API key", or "Rotate “name”". */
+    /**
+     * The form as a copy of {@code revoked}, a key an incident revoked: its replacement, to review
+     * and narrow; {@code position} ("2 of 5") says where in the list of revoked keys it is.
+     */
+    public void startAsReplacementOf(ApiKey revoked, String position) {
+        startFrom(revoked);
+        incidentPosition = position;
+    }
+
+    /** The form's title: "Create an API key", "Rotate “name”" or "Replace “name” (2 of 5)". */
     public String title() {
-        return replacing == null ? "Create an API key" : "Rotate “" + replacing.name() + "”";
+        if (replacing == null) {
+            return "Create an API key";
+        }
+        return incidentPosition == null ? "Rotate “" + replacing.name() + "”"
+                : "Replace “" + replacing.name() + "” (" + incidentPosition + ")";
     }
 
     /** The line under the title: what happens to the secret, and for a rotation what comes next. */
@@ -372,6 +387,11 @@ public final class CreateKeyViewModel {
         ApiKey old = replacing;
         if (old == null) {
             return "The secret is shown once, right after the key is created.";
+        }
+        if (incidentPosition != null) {
+            return (old.prefix() != null ? old.prefix() + "…" : "“" + old.name() + "”") + " was revoked in the incident. This creates its replacement with a new secret, "
+                    + "shown once; its permissions are ticked: untick what it does not need. The next revoked key "
+                    + "follows once the secret is stored.";
         }
         String oldLabel = old.prefix() != null ? old.prefix() + "…" : "“" + old.name() + "”";
         return "This creates its replacement with a new secret, shown once. Its permissions are ticked: "

@@ -89,19 +89,26 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
 
     @Override
     public void openCreate(Window owner, Runnable onCreated) {
-        openCreateForm(owner, null, onCreated, () -> { });
+        openCreateForm(owner, null, null, onCreated, () -> { });
     }
 
     @Override
     public void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored) {
-        openCreateForm(owner, old, onCreated, afterSecretStored);
+        openCreateForm(owner, old, null, onCreated, afterSecretStored);
+    }
+
+    @Override
+    public void openReplacement(Window owner, ApiKey revoked, String position, Runnable onCreated,
+                                Runnable afterSecretStored) {
+        openCreateForm(owner, revoked, position, onCreated, afterSecretStored);
     }
 
     /**
-     * The create form, blank or (rotation) a copy of {@code old}; {@code afterSecret} runs once
-     * the new key's copy-once dialog has closed.
+     * The create form, blank or a copy of {@code old} (a rotation, or with {@code position} the
+     * replacement of a key an incident revoked); {@code afterSecret} runs once the new key's
+     * copy-once dialog has closed.
      */
-    private void openCreateForm(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecret) {
+    private void openCreateForm(Window owner, ApiKey old, String position, Runnable onCreated, Runnable afterSecret) {
         Optional<Connection> current = session.current();
         if (current.isEmpty()) {
             dialogs.showInfo("Not connected", "Connect to a server first", "Creating a key needs a connection.");
@@ -111,10 +118,13 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
         CreateKeyViewModel vm = new CreateKeyViewModel(connection.api(), connection.capabilities(),
                 connection.catalog(), connection.policy(), adminHolds(connection), tasks, dialogs, clock,
                 connectionFailures);
-        if (old != null) {
+        if (old != null && position != null) {
+            vm.startAsReplacementOf(old, position);
+        } else if (old != null) {
             vm.startFrom(old);
         }
-        Stage stage = newStage(owner, (old == null ? "Create key — " : "Rotate key — ") + connection.profile().name());
+        Stage stage = newStage(owner, (old == null ? "Create key — " : position != null ? "Replace key — "
+                : "Rotate key — ") + connection.profile().name());
         // Cancel, Esc and the window's close button all come here: nothing typed is lost unasked,
         // and closing mid-create never hides that a key may now exist without its secret.
         Runnable requestClose = () -> {
@@ -205,6 +215,11 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
      * {@code afterClosed} runs (not when the app quits with the dialog open).
      */
     void openSecret(Window owner, Connection connection, ApiKey key, Secret secret, Runnable afterClosed) {
+        openSecret(owner, connection, key, secret, afterClosed, vm -> vm);
+    }
+
+    private void openSecret(Window owner, Connection connection, ApiKey key, Secret secret, Runnable afterClosed,
+                            java.util.function.UnaryOperator<SecretViewModel> describe) {
         String baseUrl = connection.profile().baseUrl();
         Function<Secret, KeyApi> clientFactory = s -> {
             if (baseUrl == null) {
@@ -212,9 +227,9 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
             }
             return ApiFactory.http().create(connection.profile().dialect(), java.net.URI.create(baseUrl.trim()), s);
         };
-        SecretViewModel vm = new SecretViewModel(secret, key, clipboard, clearAfter(), clientFactory, tasks, dialogs,
-                connection.profile().dialect() == Dialect.NARRATIVE ? NarrativeEnvironment.API_KEY
-                        : SecretViewModel.DEFAULT_VARIABLE);
+        SecretViewModel vm = describe.apply(new SecretViewModel(secret, key, clipboard, clearAfter(), clientFactory,
+                tasks, dialogs, connection.profile().dialect() == Dialect.NARRATIVE ? NarrativeEnvironment.API_KEY
+                        : SecretViewModel.DEFAULT_VARIABLE));
         lastSecret = vm;
         openSecrets.add(vm);
         vm.disposedProperty().addListener((obs, was, disposed) -> {
@@ -223,17 +238,33 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
                 javafx.application.Platform.runLater(afterClosed);
             }
         });
-        Stage stage = newStage(owner, "New key — copy the secret now");
+        Stage stage = newStage(owner, vm.note().isEmpty() ? "New key — copy the secret now"
+                : "Replacement admin key — copy the secret now");
         SecretDialog[] controller = new SecretDialog[1];
         Parent root = load("/dev/keydesk/app/secret/SecretDialog.fxml", type -> {
             controller[0] = new SecretDialog(vm);
             return controller[0];
         });
         root.getStylesheets().add(SecretDialog.STYLESHEET);
-        stage.setScene(scene(root, 660, 360));
+        stage.setScene(scene(root, 660, vm.note().isEmpty() ? 360 : 450));
         controller[0].attach(stage);
         lastOpened = stage;
         stage.show();
+    }
+
+    /**
+     * The copy-once dialog for a secret that is not a plain new key's (break-glass: the replacement
+     * admin key), with its own title and a note; {@code afterClosed} runs once it has closed and
+     * the secret is wiped. Takes {@code secret}. On the FX thread.
+     */
+    public void showSecretOnce(Window owner, ApiKey key, Secret secret, String title, String note,
+                               Runnable afterClosed) {
+        Connection connection = session.current().orElse(null);
+        if (connection == null) {
+            secret.wipe();
+            throw new IllegalStateException("not connected");
+        }
+        openSecret(owner, connection, key, secret, afterClosed, vm -> vm.describedAs(title, note));
     }
 
     /**

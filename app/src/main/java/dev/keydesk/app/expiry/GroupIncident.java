@@ -5,9 +5,11 @@ import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.connection.Session;
+import dev.keydesk.app.incident.IncidentTexts;
+import dev.keydesk.app.incident.TypedConfirmation;
 import dev.keydesk.app.keys.KeyRow;
-import dev.keydesk.app.keys.RevokeViewModel;
 import dev.keydesk.core.common.ErrorMessages;
+import dev.keydesk.core.common.UserMessage;
 import dev.keydesk.core.connection.Connection;
 import dev.keydesk.core.incident.IncidentAction;
 import dev.keydesk.core.incident.IncidentEngine;
@@ -16,7 +18,6 @@ import dev.keydesk.core.incident.IncidentPlan;
 import dev.keydesk.core.incident.IncidentResult;
 import dev.keydesk.core.incident.IncidentRun;
 import dev.keydesk.core.incident.KeyOutcome;
-import dev.keydesk.core.incident.Outcome;
 import dev.keydesk.core.incident.Preview;
 import dev.keydesk.core.incident.RunOptions;
 import dev.keydesk.core.incident.RunSnapshot;
@@ -31,17 +32,19 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
- * Revoking or freezing an expiry group through the incident engine: the engine's preview (the
- * keys it will really touch, the connected admin key left out, what is in use), a confirmation
- * (typed for a revoke), then a paced run in the background with progress and Cancel, and its
- * report, which the engine also writes to the incidents folder.
+ * The quick way through the incident engine, for an expiry group, the selected keys (Freeze…,
+ * Thaw… in the context menu) or one identified key: the engine's preview (the keys it will really
+ * touch, the connected admin key left out, what is in use), a confirmation (typed for a revoke),
+ * then a paced run in the background with progress and Cancel (in the expiry panel, above the key
+ * table), and its report, which the engine also writes to the incidents folder. The Incident
+ * workspace is the long way, with rules, the full preview, outcomes and next steps.
  */
 public final class GroupIncident {
 
@@ -72,86 +75,90 @@ public final class GroupIncident {
 
     /** {@code action} on the group called {@code what}; {@code afterChange} reloads the keys. */
     public void run(IncidentAction action, String what, List<KeyRow> rows, Runnable afterChange) {
-        Optional<Connection> connection = session.current();
-        if (connection.isEmpty() || rows.isEmpty() || busy.get()) {
-            return;
-        }
         Set<String> ids = new LinkedHashSet<>();
         rows.forEach(r -> ids.add(r.id()));
-        IncidentPlan plan = new IncidentPlan(action, TargetSelection.ofIds(ids),
-                "Expiry panel in KeyDesk: " + what, "");
+        run(action, ids, "Expiry panel in KeyDesk: " + what, n -> IncidentTexts.keys(n) + " of “" + what + "”",
+                afterChange);
+    }
+
+    /**
+     * {@code action} on the keys {@code ids}, described by {@code subject} ("the selected keys",
+     * "the key of the pasted secret"); the audit log is told {@code reason}.
+     */
+    public void runOnKeys(IncidentAction action, Set<String> ids, String subject, String reason, Runnable afterChange) {
+        run(action, ids, reason, n -> IncidentTexts.capitalized(subject) + ": " + IncidentTexts.keys(n), afterChange);
+    }
+
+    private void run(IncidentAction action, Set<String> ids, String reason, IntFunction<String> what,
+                     Runnable afterChange) {
+        Optional<Connection> connection = session.current();
+        if (connection.isEmpty() || ids.isEmpty() || busy.get()) {
+            return;
+        }
+        IncidentPlan plan = new IncidentPlan(action, TargetSelection.ofIds(ids), reason, "");
         IncidentEngine engine = IncidentEngine.of(connection.get());
         begin("Checking which keys to " + action.verb() + "…");
         tasks.submit(BackgroundTask.<Preview>of("Previewing: " + action.verb() + " " + ids.size() + " keys",
                 p -> engine.preview(plan))
                 .onSuccess(preview -> {
                     end();
-                    if (confirmed(preview, what)) {
+                    if (confirmed(preview, what.apply(preview.count()))) {
                         start(engine, preview, afterChange);
                     }
                 })
                 .onFailure(error -> {
                     end();
                     connectionFailures.test(error);
-                    dialogs.showError(ErrorMessages.describe(error, action.verb() + " the keys"));
+                    dialogs.showError(error instanceof IllegalArgumentException
+                            ? new UserMessage("Cannot " + action.verb() + " keys here", error.getMessage(),
+                            "Nothing was changed.", null, null)
+                            : ErrorMessages.describe(error, action.verb() + " the keys"));
                 })
                 .onCancelled(this::end));
     }
 
-    /** Asks before anything is sent: a typed count for a revoke, a plain confirmation for a freeze. */
+    /** Asks before anything is sent: a typed count for a revoke, a plain confirmation for a freeze or thaw. */
     private boolean confirmed(Preview preview, String what) {
         IncidentAction action = preview.plan().action();
         int n = preview.count();
         if (n == 0) {
-            dialogs.showInfo(capitalized(action.verb()), "Nothing to " + action.verb(),
+            dialogs.showInfo(IncidentTexts.capitalized(action.verb()), "Nothing to " + action.verb(),
                     "None of these keys can be " + action.pastTense() + " now. Nothing was changed."
-                            + skippedText(preview));
+                            + IncidentTexts.skippedList(preview, 5));
             return false;
         }
-        StringBuilder details = new StringBuilder();
-        details.append(n).append(n == 1 ? " key" : " keys").append(" of “").append(what).append("”");
-        if (!preview.usedRecently().isEmpty()) {
+        StringBuilder details = new StringBuilder(what);
+        if (!preview.usedRecently().isEmpty() && action != IncidentAction.THAW) {
             details.append("\n").append(preview.usedRecently().size())
                     .append(" of them were used in the last 24 hours: services using them will start failing.");
         }
         preview.warnings().forEach(w -> details.append("\n").append(w));
-        details.append(skippedText(preview));
+        details.append(IncidentTexts.skippedList(preview, 5));
         if (action == IncidentAction.REVOKE) {
             details.append("\n\nRevocation cannot be undone.");
             Optional<String> typed = dialogs.prompt("Revoke " + n + " keys", details.toString(),
-                    "Type " + n + " or " + RevokeViewModel.CONFIRM_WORD + " to confirm:", "");
-            return typed.isPresent() && RevokeViewModel.typedConfirmationMatches(typed.get(), n);
+                    "Type " + n + " or " + TypedConfirmation.CONFIRM_WORD + " to confirm:", "");
+            return typed.isPresent() && TypedConfirmation.countOrWordMatches(typed.get(), n);
         }
-        details.append("\n\nFrozen keys stop working until they are unfrozen (Edit…, tick Active).");
-        return dialogs.confirmDestructive(capitalized(action.verb()) + " keys",
-                capitalized(action.verb()) + " " + n + (n == 1 ? " key?" : " keys?"), details.toString(),
-                capitalized(action.verb()));
-    }
-
-    private static String skippedText(Preview preview) {
-        if (preview.skipped().isEmpty()) {
-            return "";
-        }
-        StringBuilder s = new StringBuilder("\n\nLeft out:");
-        preview.skipped().stream().limit(5).forEach(k -> s.append("\n• ").append(k.key().name()).append(": ")
-                .append(k.reason()));
-        if (preview.skipped().size() > 5) {
-            s.append("\n• … and ").append(preview.skipped().size() - 5).append(" more");
-        }
-        return s.toString();
+        details.append(action == IncidentAction.FREEZE
+                ? "\n\nFrozen keys stop working until they are thawed (Incident › Thaw…), and can be thawed at any time."
+                : "\n\nThawed keys work again at once.");
+        String verb = IncidentTexts.capitalized(action.verb());
+        return dialogs.confirmDestructive(verb + " keys", verb + " " + n + (n == 1 ? " key?" : " keys?"),
+                details.toString(), verb);
     }
 
     private void start(IncidentEngine engine, Preview preview, Runnable afterChange) {
         IncidentAction action = preview.plan().action();
         int total = preview.count();
-        begin(capitalized(action.verb()) + " " + total + " keys…");
+        begin(IncidentTexts.capitalized(action.verb()) + " " + total + " keys…");
         RunOptions options = RunOptions.builder().reportsRoot(reportsRoot).build();
-        TaskHandle handle = tasks.submit(BackgroundTask.<IncidentResult>of(capitalized(action.verb()) + " " + total + " keys", p -> {
+        TaskHandle handle = tasks.submit(BackgroundTask.<IncidentResult>of(IncidentTexts.capitalized(action.verb()) + " " + total + " keys", p -> {
             IncidentRun run = engine.start(preview, options, new IncidentListener() {
                 @Override
                 public void keyFinished(KeyOutcome outcome, RunSnapshot snapshot) {
                     p.update(snapshot.done(), total);
-                    p.message(capitalized(action.pastTense()) + " " + snapshot.done() + " of " + total + "…");
+                    p.message(IncidentTexts.capitalized(action.pastTense()) + " " + snapshot.done() + " of " + total + "…");
                 }
 
                 @Override
@@ -187,24 +194,17 @@ public final class GroupIncident {
 
     private void report(IncidentResult result) {
         IncidentAction action = result.plan().action();
-        int asked = action.askedOutcomes().stream().mapToInt(result::count).sum();
         List<KeyOutcome> other = result.notAsAsked();
-        StringBuilder details = new StringBuilder();
-        details.append(result.count(action.doneOutcome())).append(' ').append(action.pastTense());
-        if (result.count(Outcome.ALREADY_GONE) > 0 && action != IncidentAction.THAW) {
-            details.append(", ").append(result.count(Outcome.ALREADY_GONE)).append(" already gone");
-        }
+        StringBuilder details = new StringBuilder(IncidentTexts.capitalized(IncidentTexts.counts(result)));
         if (!other.isEmpty()) {
-            details.append(", ").append(other.size()).append(" not:");
+            details.append(". Not ").append(action.pastTense()).append(':');
             other.stream().limit(10).forEach(o -> details.append("\n• ").append(o.key().name()).append(": ")
                     .append(o.outcome().label()).append(o.message() == null ? "" : " — " + o.message()));
         }
         if (result.reportFolder() != null) {
             details.append("\n\nThe report is in ").append(result.reportFolder());
         }
-        dialogs.showInfo(capitalized(action.verb()) + " keys", other.isEmpty()
-                ? "All " + asked + " keys are " + action.pastTense() + "."
-                : other.size() + " of " + (asked + other.size()) + " keys were not " + action.pastTense() + ".",
+        dialogs.showInfo(IncidentTexts.capitalized(action.verb()) + " keys", IncidentTexts.headline(result),
                 details.toString());
     }
 
@@ -228,10 +228,6 @@ public final class GroupIncident {
         busy.set(false);
         progress.set(-1);
         message.set("");
-    }
-
-    private static String capitalized(String s) {
-        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -11,6 +11,7 @@ import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.AuditEvent;
 import dev.keydesk.client.model.AuditQuery;
 import dev.keydesk.client.model.Catalog;
+import dev.keydesk.client.model.KeyStatus;
 import dev.keydesk.client.model.CatalogResource;
 import dev.keydesk.client.model.Page;
 import dev.keydesk.client.model.Permission;
@@ -193,7 +194,8 @@ public final class KeyDetailsViewModel {
         if (capabilities.has(Capability.KEY_TYPES)) {
             list.add(new Field("Type", nz(k.type())));
         }
-        list.add(new Field("Status", nz(status)));
+        list.add(new Field("Status", KeyStatus.DISABLED.equals(status) ? "frozen (disabled): refused until thawed"
+                : nz(status)));
         if (capabilities.has(Capability.CREATED_AT)) {
             list.add(new Field("Created", exact(k.createdAt(), now)));
         }

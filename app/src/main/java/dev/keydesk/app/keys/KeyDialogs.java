@@ -20,6 +20,15 @@ public interface KeyDialogs {
      */
     void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored);
 
+    /**
+     * The replacement of {@code revoked}, a key an incident revoked: the create form starts as its
+     * copy, titled with {@code position} ("2 of 5"); the callbacks as for {@link #openRotate}.
+     */
+    default void openReplacement(Window owner, ApiKey revoked, String position, Runnable onCreated,
+                                 Runnable afterSecretStored) {
+        openRotate(owner, revoked, onCreated, afterSecretStored);
+    }
+
     /** Edit {@code key}; {@code onSaved} runs on the FX thread after a successful save. */
     void openEdit(Window owner, ApiKey key, Runnable onSaved);
 }

@@ -95,6 +95,16 @@ public final class KeyRow implements FilterableKey {
         return status;
     }
 
+    /** Frozen: the server has it disabled (every request with it is refused until it is thawed). */
+    public boolean frozen() {
+        return dev.keydesk.client.model.KeyStatus.DISABLED.equals(key.status());
+    }
+
+    /** The status as the table says it: "frozen" for a disabled key, else the server's word. */
+    public String statusText() {
+        return frozen() ? "frozen" : status();
+    }
+
     public PermissionSummary permissions() {
         return permissions;
     }

@@ -3,6 +3,7 @@ package dev.keydesk.app.keys;
 import dev.keydesk.app.common.Icons;
 import dev.keydesk.app.common.Styles;
 import dev.keydesk.client.model.KeyStatus;
+import dev.keydesk.core.incident.IncidentAction;
 import dev.keydesk.core.common.UserMessage;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -45,8 +46,10 @@ import java.util.function.Function;
 /**
  * The key table, its toolbar, the subset bar ("Expired (10) ✕" while an expiry group narrows the
  * table) and its states. Binds to {@link KeyTableViewModel}; opens the editor
- * through {@link KeyDialogs} and revokes through {@link RevokeViewModel}. The main window's menu
- * calls the public action methods, so menu, toolbar and shortcuts share one path.
+ * through {@link KeyDialogs}, revokes one key through {@link RevokeViewModel}, and hands several
+ * keys (and freeze, thaw) to incident response through {@link KeyIncidents}. The main window's
+ * menu calls the public action methods, so menu, toolbar and shortcuts share one path. Frozen
+ * keys stand out: a tinted row, a snowflake and "frozen" in the status column.
  */
 public final class KeyTableView {
 
@@ -59,6 +62,7 @@ public final class KeyTableView {
     private final KeyDetailsViewModel details;
     private final RevokeViewModel revoke;
     private final KeyDialogs dialogs;
+    private final KeyIncidents incidents;
 
     @FXML private StackPane newWrap;
     @FXML private StackPane editWrap;
@@ -111,11 +115,12 @@ public final class KeyTableView {
     private boolean restoringSelection;
 
     public KeyTableView(KeyTableViewModel vm, KeyDetailsViewModel details, RevokeViewModel revoke,
-                        KeyDialogs dialogs) {
+                        KeyDialogs dialogs, KeyIncidents incidents) {
         this.vm = vm;
         this.details = details;
         this.revoke = revoke;
         this.dialogs = dialogs;
+        this.incidents = incidents;
     }
 
     @FXML
@@ -194,11 +199,42 @@ public final class KeyTableView {
         }
     }
 
+    /** One key: its confirmation here. Several: the Incident workspace, with them as the targets. */
     @FXML
     public void revokeSelected() {
-        if (vm.revokeActionProperty().get().enabled()) {
-            revoke.revoke(List.copyOf(vm.selected()), vm::refresh);
+        if (!vm.revokeActionProperty().get().enabled()) {
+            return;
         }
+        if (vm.selected().size() == 1) {
+            revoke.revoke(vm.selected().get(0), vm::refresh);
+        } else {
+            incidents.planIncident(keysOf(vm.selected()), IncidentAction.REVOKE);
+        }
+    }
+
+    /** The Incident workspace with the selected keys as its targets (revoke, or another action chosen there). */
+    public void incidentFromSelection() {
+        if (vm.incidentActionProperty().get().enabled()) {
+            incidents.planIncident(keysOf(vm.selected()), IncidentAction.REVOKE);
+        }
+    }
+
+    /** Freezes the selected keys through the incident engine (asks first). */
+    public void freezeSelected() {
+        if (vm.freezeActionProperty().get().enabled()) {
+            incidents.quickRun(List.copyOf(vm.selected()), IncidentAction.FREEZE, vm::refresh);
+        }
+    }
+
+    /** Thaws the selected keys through the incident engine (asks first). */
+    public void thawSelected() {
+        if (vm.thawActionProperty().get().enabled()) {
+            incidents.quickRun(List.copyOf(vm.selected()), IncidentAction.THAW, vm::refresh);
+        }
+    }
+
+    private static List<dev.keydesk.client.model.ApiKey> keysOf(List<KeyRow> rows) {
+        return rows.stream().map(KeyRow::key).toList();
     }
 
     /**
@@ -211,13 +247,13 @@ public final class KeyTableView {
             return;
         }
         KeyRow old = vm.selected().get(0);
-        dialogs.openRotate(window(), old.key(), vm::refresh, () -> revoke.revoke(List.of(old), vm::refresh));
+        dialogs.openRotate(window(), old.key(), vm::refresh, () -> revoke.revoke(old, vm::refresh));
     }
 
-    /** Every key the table shows now (after filters), through the same typed confirmation as a bulk revoke. */
+    /** Every key the table shows now (after filters): the Incident workspace, with them as the targets of a revoke. */
     public void revokeAllShown() {
         if (vm.revokeAllShownActionProperty().get().enabled()) {
-            revoke.revoke(List.copyOf(vm.visibleRows()), vm::refresh);
+            incidents.planIncident(keysOf(vm.visibleRows()), IncidentAction.REVOKE);
         }
     }
 
@@ -422,7 +458,8 @@ public final class KeyTableView {
         column(nameColumn, KeyRow::name, r -> null, Comparator.comparing(KeyRow::name, String.CASE_INSENSITIVE_ORDER));
         column(prefixColumn, KeyRow::prefix, r -> "monospace", Comparator.comparing(KeyRow::prefix));
         column(typeColumn, KeyRow::type, r -> null, Comparator.comparing(KeyRow::type));
-        column(statusColumn, KeyRow::status, r -> "status-" + r.status(), Comparator.comparing(KeyRow::status));
+        column(statusColumn, KeyRow::statusText, r -> "status-" + r.status(), Comparator.comparing(KeyRow::status));
+        statusColumn.setCellFactory(c -> new StatusCell());
         column(permissionsColumn, r -> r.permissions().text(), r -> Styles.risk(r.permissions().risk()),
                 Comparator.comparing((KeyRow r) -> r.permissions().risk()).reversed()
                         .thenComparing(r -> r.permissions().text()));
@@ -476,6 +513,33 @@ public final class KeyTableView {
                 }
             }
         });
+    }
+
+    /** The status, and for a frozen key a snowflake and a tooltip that says what frozen means. */
+    private static final class StatusCell extends TableCell<KeyRow, KeyRow> {
+        private final Tooltip frozenTip = new Tooltip("Frozen (disabled): every request with this key is refused "
+                + "until it is thawed (Incident › Thaw selected keys…)");
+        private String applied;
+
+        @Override
+        protected void updateItem(KeyRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (applied != null) {
+                getStyleClass().remove(applied);
+                applied = null;
+            }
+            if (empty || row == null) {
+                setText(null);
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            setText(row.statusText());
+            applied = "status-" + row.status();
+            getStyleClass().add(applied);
+            setGraphic(row.frozen() ? Icons.icon(Icons.FREEZE) : null);
+            setTooltip(row.frozen() ? frozenTip : null);
+        }
     }
 
     /** Room for the row-number-free table's borders and vertical scroll bar. */
@@ -547,7 +611,20 @@ public final class KeyTableView {
             }
         });
         table.setRowFactory(t -> {
-            javafx.scene.control.TableRow<KeyRow> row = new javafx.scene.control.TableRow<>();
+            javafx.scene.control.TableRow<KeyRow> row = new javafx.scene.control.TableRow<>() {
+                @Override
+                protected void updateItem(KeyRow item, boolean empty) {
+                    super.updateItem(item, empty);
+                    boolean frozen = !empty && item != null && item.frozen();
+                    if (frozen != getStyleClass().contains(Styles.FROZEN_ROW)) {
+                        if (frozen) {
+                            getStyleClass().add(Styles.FROZEN_ROW);
+                        } else {
+                            getStyleClass().remove(Styles.FROZEN_ROW);
+                        }
+                    }
+                }
+            };
             row.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
                     editSelected();
@@ -569,11 +646,18 @@ public final class KeyTableView {
         revokeItem.setOnAction(e -> revokeSelected());
         MenuItem rotate = new MenuItem("Rotate…");
         rotate.setOnAction(e -> rotateSelected());
+        MenuItem incident = new MenuItem("Incident from selection…", Icons.icon(Icons.INCIDENT));
+        incident.setOnAction(e -> incidentFromSelection());
+        MenuItem freeze = new MenuItem("Freeze…", Icons.icon(Icons.FREEZE));
+        freeze.setOnAction(e -> freezeSelected());
+        MenuItem thaw = new MenuItem("Thaw…", Icons.icon(Icons.THAW));
+        thaw.setOnAction(e -> thawSelected());
         MenuItem copyPrefix = new MenuItem("Copy prefix", Icons.icon(Icons.COPY));
         copyPrefix.setOnAction(e -> copySelectedPrefix());
         MenuItem copyId = new MenuItem("Copy id");
         copyId.setOnAction(e -> copySelectedId());
-        ContextMenu menu = new ContextMenu(edit, rotate, revokeItem, new SeparatorMenuItem(), copyPrefix, copyId);
+        ContextMenu menu = new ContextMenu(edit, rotate, revokeItem, new SeparatorMenuItem(), incident, freeze, thaw,
+                new SeparatorMenuItem(), copyPrefix, copyId);
         menu.setOnShowing(e -> {
             edit.setDisable(!vm.editActionProperty().get().enabled());
             edit.setText(vm.editActionProperty().get().menuText("Edit…"));
@@ -581,6 +665,11 @@ public final class KeyTableView {
             rotate.setText(vm.rotateActionProperty().get().menuText("Rotate…"));
             revokeItem.setDisable(!vm.revokeActionProperty().get().enabled());
             revokeItem.setText(vm.revokeActionProperty().get().menuText(vm.revokeLabel()));
+            incident.setDisable(!vm.incidentActionProperty().get().enabled());
+            freeze.setDisable(!vm.freezeActionProperty().get().enabled());
+            freeze.setText(vm.freezeActionProperty().get().menuText(vm.selectionLabel("Freeze")));
+            thaw.setDisable(!vm.thawActionProperty().get().enabled());
+            thaw.setText(vm.thawActionProperty().get().menuText(vm.selectionLabel("Thaw")));
             copyPrefix.setDisable(!vm.copyPrefixActionProperty().get().enabled());
             copyId.setDisable(vm.selected().isEmpty());
         });

@@ -118,6 +118,9 @@ public final class KeyTableViewModel {
     private final ReadOnlyObjectWrapper<ActionState> rotateAction = new ReadOnlyObjectWrapper<>(this, "rotateAction");
     private final ReadOnlyObjectWrapper<ActionState> revokeAction = new ReadOnlyObjectWrapper<>(this, "revokeAction");
     private final ReadOnlyObjectWrapper<ActionState> refreshAction = new ReadOnlyObjectWrapper<>(this, "refreshAction");
+    private final ReadOnlyObjectWrapper<ActionState> incidentAction = new ReadOnlyObjectWrapper<>(this, "incidentAction");
+    private final ReadOnlyObjectWrapper<ActionState> freezeAction = new ReadOnlyObjectWrapper<>(this, "freezeAction");
+    private final ReadOnlyObjectWrapper<ActionState> thawAction = new ReadOnlyObjectWrapper<>(this, "thawAction");
     private final ReadOnlyObjectWrapper<ActionState> copyPrefixAction = new ReadOnlyObjectWrapper<>(this, "copyPrefixAction");
 
     // What the connected server's dialect sends: columns without data are hidden, and the table says so.
@@ -322,7 +325,7 @@ public final class KeyTableViewModel {
     /**
      * Columns, quick filters and actions follow what the server can do: a column without data is
      * hidden (and the note says which and why), the type filter goes where keys have no type, and
-     * "Disabled" goes from the status filter where keys cannot be disabled.
+     * "Frozen" (disabled) goes from the status filter where keys cannot be disabled.
      */
     private void showWhatTheDialectSends(Connection connection) {
         Capabilities capabilities = connection == null ? null : connection.capabilities();
@@ -454,7 +457,7 @@ public final class KeyTableViewModel {
     /** The statuses to filter by; "Revoked" lists the revoked keys instead (see {@link #revokedFilterProperty()}). */
     public static List<Choice<String>> statusChoices() {
         return List.of(new Choice<>("Any status", null), new Choice<>("Active", KeyStatus.ACTIVE),
-                new Choice<>("Disabled", KeyStatus.DISABLED), new Choice<>("Expired", KeyStatus.EXPIRED),
+                new Choice<>("Frozen", KeyStatus.DISABLED), new Choice<>("Expired", KeyStatus.EXPIRED),
                 new Choice<>("Revoked", KeyStatus.REVOKED));
     }
 
@@ -623,6 +626,9 @@ public final class KeyTableViewModel {
             revokeAction.set(offline);
             refreshAction.set(offline);
             revokeAllShownAction.set(offline);
+            incidentAction.set(offline);
+            freezeAction.set(offline);
+            thawAction.set(offline);
             return;
         }
         createAction.set(noWrite != null ? noWrite : ActionState.allowed());
@@ -632,6 +638,9 @@ public final class KeyTableViewModel {
             rotateAction.set(gone);
             revokeAction.set(gone);
             revokeAllShownAction.set(gone);
+            incidentAction.set(gone);
+            freezeAction.set(gone);
+            thawAction.set(gone);
             ActionState noRead = missing(READ);
             refreshAction.set(noRead != null ? noRead : ActionState.allowed());
             return;
@@ -650,6 +659,19 @@ public final class KeyTableViewModel {
         }
         revokeAllShownAction.set(noWrite != null ? noWrite
                 : filtered.isEmpty() ? ActionState.blocked("No keys are shown") : ActionState.allowed());
+        incidentAction.set(selected.isEmpty() ? ActionState.blocked("Select the keys of the incident")
+                : ActionState.allowed());
+        Connection current = session.connectionProperty().get();
+        ActionState noFreeze = current.has(Capability.FREEZE) ? null : ActionState.blocked("This server cannot freeze "
+                + "keys: " + current.whyNot(Capability.FREEZE).orElse("it cannot disable them."));
+        freezeAction.set(noFreeze != null ? noFreeze : noWrite != null ? noWrite : selected.isEmpty()
+                ? ActionState.blocked("Select the keys to freeze")
+                : selected.stream().noneMatch(r -> KeyStatus.ACTIVE.equals(r.status()))
+                ? ActionState.blocked("None of the selected keys is active") : ActionState.allowed());
+        thawAction.set(noFreeze != null ? noFreeze : noWrite != null ? noWrite : selected.isEmpty()
+                ? ActionState.blocked("Select the keys to thaw")
+                : selected.stream().noneMatch(KeyRow::frozen)
+                ? ActionState.blocked("None of the selected keys is frozen") : ActionState.allowed());
         ActionState noRead = missing(READ);
         refreshAction.set(noRead != null ? noRead : ActionState.allowed());
         Connection connection = session.connectionProperty().get();
@@ -683,7 +705,7 @@ public final class KeyTableViewModel {
         return typeFilterShown.getReadOnlyProperty();
     }
 
-    /** The status filter's choices for the connected server ("Disabled" only where keys can be disabled). */
+    /** The status filter's choices for the connected server ("Frozen" only where keys can be disabled). */
     public ObservableList<Choice<String>> statusFilterChoices() {
         return statusChoices;
     }
@@ -698,6 +720,26 @@ public final class KeyTableViewModel {
      */
     public ReadOnlyObjectProperty<ActionState> revokeAllShownActionProperty() {
         return revokeAllShownAction.getReadOnlyProperty();
+    }
+
+    /** Opening the Incident workspace with the selected keys as its targets. */
+    public ReadOnlyObjectProperty<ActionState> incidentActionProperty() {
+        return incidentAction.getReadOnlyProperty();
+    }
+
+    /** Freezing the selected keys (some must be active); needs the write permission. */
+    public ReadOnlyObjectProperty<ActionState> freezeActionProperty() {
+        return freezeAction.getReadOnlyProperty();
+    }
+
+    /** Thawing the selected keys (some must be frozen); needs the write permission. */
+    public ReadOnlyObjectProperty<ActionState> thawActionProperty() {
+        return thawAction.getReadOnlyProperty();
+    }
+
+    /** "Freeze…" or "Freeze 3 keys…" (and the same for thaw). */
+    public String selectionLabel(String verb) {
+        return selected.size() > 1 ? verb + " " + selected.size() + " keys…" : verb + "…";
     }
 
     /** The revoke action's words for the selection: "Revoke…" or "Revoke 3 keys…". */

@@ -7,7 +7,6 @@ import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
-import dev.keydesk.client.error.CancelledException;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.connection.Connection;
@@ -22,31 +21,19 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Revoking keys: a confirmation that says exactly what is about to break, then the calls in the
+ * Revoking one key: a confirmation that says exactly what is about to break, then the call in the
  * background. A key that is already gone (404) counts as revoked, since that is what the person
- * wanted. Several keys at once need a typed confirmation (incident response: revoke a leaked batch
- * fast, but never by a stray key press).
+ * wanted. Several keys at once go through the Incident workspace (the incident engine: preview,
+ * typed count, paced run, report), never through here.
  */
 public final class RevokeViewModel {
 
     /** How recent a use counts as "in active use". */
     static final Duration ACTIVE_WITHIN = Duration.ofHours(24);
-    /** Typed instead of the number to confirm a bulk revoke. */
-    public static final String CONFIRM_WORD = "REVOKE";
-
-    /** What happened to one key of a bulk revoke. */
-    public enum Outcome { REVOKED, ALREADY_GONE, FAILED, NOT_ATTEMPTED }
-
-    /** One key's result. {@code message} explains a failure. */
-    public record Result(KeyRow row, Outcome outcome, String message) {
-    }
 
     private final Session session;
     private final TaskRunner tasks;
@@ -77,19 +64,15 @@ public final class RevokeViewModel {
     }
 
     /**
-     * Asks, then revokes {@code rows}. {@code afterChange} runs on the FX thread once the server's
-     * list may differ (the table reloads), including when a key turned out to be gone already.
+     * Asks, then revokes {@code row}. {@code afterChange} runs on the FX thread once the server's
+     * list may differ (the table reloads), including when the key turned out to be gone already.
      */
-    public void revoke(List<KeyRow> rows, Runnable afterChange) {
+    public void revoke(KeyRow row, Runnable afterChange) {
         Optional<Connection> connection = session.current();
-        if (rows.isEmpty() || connection.isEmpty() || busy.get()) {
+        if (row == null || connection.isEmpty() || busy.get()) {
             return;
         }
-        if (rows.size() == 1) {
-            revokeOne(connection.get(), rows.get(0), afterChange);
-        } else {
-            revokeMany(connection.get(), connection.get().connectedKeyLast(rows, KeyRow::id), afterChange);
-        }
+        revokeOne(connection.get(), row, afterChange);
     }
 
     static boolean isConnectedKey(Connection connection, KeyRow row) {
@@ -100,7 +83,7 @@ public final class RevokeViewModel {
             + "Once it is revoked KeyDesk can do nothing more on this server until you connect with another "
             + "admin key (Connections…).";
 
-    /** Stops a bulk revoke after the key in flight. */
+    /** Stops waiting for the revoke in flight (the table then reloads to show what is true). */
     public void cancel() {
         if (running != null) {
             running.cancel();
@@ -201,112 +184,6 @@ public final class RevokeViewModel {
         return Optional.empty();
     }
 
-    private void revokeMany(Connection connection, List<KeyRow> rows, Runnable afterChange) {
-        Instant now = clock.instant();
-        long active = rows.stream().filter(r -> activeUseWarning(r, now).isPresent()).count();
-        StringBuilder header = new StringBuilder();
-        header.append("Revoke ").append(rows.size()).append(" keys on ").append(connection.profile().name())
-                .append(" (").append(connection.profile().environment().label()).append(")?\n");
-        rows.stream().limit(5).forEach(r -> header.append("• ").append(r.name()).append("  ")
-                .append(connection.has(Capability.PREFIXES) ? r.prefix() : r.id()).append('\n'));
-        if (rows.size() > 5) {
-            header.append("• … and ").append(rows.size() - 5).append(" more\n");
-        }
-        if (active > 0) {
-            header.append('\n').append(active).append(active == 1 ? " of them was" : " of them were")
-                    .append(" used in the last 24 hours — services using them will start failing.\n");
-        }
-        if (rows.stream().anyMatch(r -> isConnectedKey(connection, r))) {
-            header.append('\n').append(CONNECTED_KEY_WARNING).append(" It is revoked last.\n");
-        } else if (!connection.knowsConnectedKey()) {
-            header.append('\n').append("KeyDesk cannot tell whether its own admin key is among these, so it "
-                    + "cannot keep it out or revoke it last. ").append(connection.whyNot(Capability.WHOAMI_NAMES_KEY)
-                            .orElse("The server does not say which key is calling."))
-                    .append(" If it is among them, the keys after it may not be revoked.\n");
-        }
-        if (!connection.has(Capability.LAST_USED) && !connection.has(Capability.USAGE_COUNTS)) {
-            header.append('\n').append("The server does not say when these keys were last used, so KeyDesk cannot "
-                    + "warn you which are still in use.\n");
-        }
-        header.append("\nRevocation cannot be undone.");
-        Optional<String> typed = dialogs.prompt("Revoke " + rows.size() + " keys", header.toString(),
-                "Type " + rows.size() + " or " + CONFIRM_WORD + " to confirm:", "");
-        if (typed.isEmpty() || !typedConfirmationMatches(typed.get(), rows.size())) {
-            return;
-        }
-        KeyApi api = connection.api();
-        start(BackgroundTask.<List<Result>>of("Revoking " + rows.size() + " keys", p -> {
-            List<Result> results = new ArrayList<>(rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                KeyRow row = rows.get(i);
-                if (p.isCancelled()) {
-                    results.add(new Result(row, Outcome.NOT_ATTEMPTED, "cancelled"));
-                    continue;
-                }
-                p.update(i, rows.size());
-                p.message("Revoking " + (i + 1) + " of " + rows.size() + ": " + row.name());
-                results.add(revokeQuietly(api, row));
-            }
-            p.update(rows.size(), rows.size());
-            return results;
-        }).onSuccess(results -> {
-            finish();
-            report(results);
-            afterChange.run();
-        }).onFailure(error -> {
-            finish();
-            connectionFailures.test(error);
-            dialogs.showError(ErrorMessages.describe(error, "revoke the keys"));
-            afterChange.run();
-        }).onCancelled(() -> {
-            finish();
-            dialogs.showInfo("Revoke stopped", "The bulk revoke was stopped.",
-                    "Keys revoked before you stopped stay revoked; the table now shows what is left.");
-            afterChange.run();
-        }));
-    }
-
-    /** The number of keys, or the word REVOKE (any case), typed by the person. */
-    public static boolean typedConfirmationMatches(String typed, int count) {
-        String t = typed.trim();
-        return t.equals(Integer.toString(count)) || t.toUpperCase(Locale.ROOT).equals(CONFIRM_WORD);
-    }
-
-    private static Result revokeQuietly(KeyApi api, KeyRow row) {
-        try {
-            api.revokeKey(row.id());
-            return new Result(row, Outcome.REVOKED, null);
-        } catch (NotFoundException e) {
-            return new Result(row, Outcome.ALREADY_GONE, null);
-        } catch (CancelledException e) {
-            Thread.currentThread().interrupt();
-            return new Result(row, Outcome.NOT_ATTEMPTED, "cancelled while in flight; reload to see whether it went");
-        } catch (RuntimeException e) {
-            return new Result(row, Outcome.FAILED, ErrorMessages.describe(e).whatHappened());
-        }
-    }
-
-    private void report(List<Result> results) {
-        long revoked = results.stream().filter(r -> r.outcome() == Outcome.REVOKED).count();
-        long gone = results.stream().filter(r -> r.outcome() == Outcome.ALREADY_GONE).count();
-        List<Result> failed = results.stream()
-                .filter(r -> r.outcome() == Outcome.FAILED || r.outcome() == Outcome.NOT_ATTEMPTED).toList();
-        StringBuilder details = new StringBuilder();
-        details.append(revoked).append(" revoked");
-        if (gone > 0) {
-            details.append(", ").append(gone).append(" already gone");
-        }
-        if (!failed.isEmpty()) {
-            details.append(", ").append(failed.size()).append(" not revoked:\n");
-            failed.stream().limit(10).forEach(r -> details.append("• ").append(r.row().name()).append(" (")
-                    .append(r.row().prefix().isEmpty() ? r.row().id() : r.row().prefix()).append("): ")
-                    .append(r.message()).append('\n'));
-        }
-        String header = failed.isEmpty() ? "All " + results.size() + " keys are revoked."
-                : failed.size() + " of " + results.size() + " keys were not revoked.";
-        dialogs.showInfo("Revoke keys", header, details.toString());
-    }
-
     private void start(BackgroundTask<?> task) {
         busy.set(true);
         progress.set(-1);
@@ -326,7 +203,7 @@ public final class RevokeViewModel {
         busy.set(false);
     }
 
-    /** True while a revoke runs; the view shows progress and a Cancel button. */
+    /** True while the revoke runs; the view shows progress and a Cancel button. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }

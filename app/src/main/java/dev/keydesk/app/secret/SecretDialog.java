@@ -36,6 +36,7 @@ public final class SecretDialog {
     private final Timeline countdown;
 
     @FXML private Label titleLabel;
+    @FXML private Label noteLabel;
     @FXML private TextField secretField;
     @FXML private ToggleButton revealButton;
     @FXML private Button copyButton;
@@ -60,8 +61,10 @@ public final class SecretDialog {
 
     @FXML
     private void initialize() {
-        String name = viewModel.key().name() == null ? viewModel.key().id() : viewModel.key().name();
-        titleLabel.setText("Key “" + name + "” created");
+        titleLabel.setText(viewModel.title());
+        noteLabel.setText(viewModel.note());
+        noteLabel.setVisible(!viewModel.note().isEmpty());
+        noteLabel.setManaged(noteLabel.isVisible());
         secretField.textProperty().bind(viewModel.shownSecretProperty());
         // Selecting text in a masked field would copy bullets; copying goes through the buttons.
         secretField.setContextMenu(new javafx.scene.control.ContextMenu());

@@ -69,6 +69,8 @@ public final class SecretViewModel {
     private final ReadOnlyBooleanWrapper testSucceeded = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper disposed = new ReadOnlyBooleanWrapper();
     private TaskHandle testHandle;
+    private String title;
+    private String note = "";
 
     public SecretViewModel(Secret secret, ApiKey key, ClipboardAccess clipboard, Duration clearAfter,
                            Function<Secret, KeyApi> clientFactory, TaskRunner tasks, DialogService dialogs) {
@@ -100,6 +102,27 @@ public final class SecretViewModel {
 
     public ApiKey key() {
         return key;
+    }
+
+    /**
+     * Says what this secret is for when it is not simply a new key's, e.g. the replacement admin
+     * key of a break-glass run and where KeyDesk keeps it.
+     */
+    public SecretViewModel describedAs(String newTitle, String newNote) {
+        this.title = newTitle;
+        this.note = newNote == null ? "" : newNote;
+        return this;
+    }
+
+    /** The dialog's title: "Key “name” created", unless {@link #describedAs} said otherwise. */
+    public String title() {
+        String name = key.name() == null ? key.id() : key.name();
+        return title != null ? title : "Key “" + name + "” created";
+    }
+
+    /** A paragraph under the warning; empty for a plain new key. */
+    public String note() {
+        return note;
     }
 
     // ---- showing ---------------------------------------------------------------------------

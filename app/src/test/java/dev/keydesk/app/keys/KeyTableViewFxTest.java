@@ -98,7 +98,7 @@ class KeyTableViewFxTest {
         };
         FXMLLoader loader = new FXMLLoader(KeyTableView.class.getResource("KeyTableView.fxml"));
         loader.setControllerFactory(new ControllerFactory()
-                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor))
+                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor, KeyIncidents.NONE))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details)));
         Parent root = loader.load();
         Theme.LIGHT.apply();

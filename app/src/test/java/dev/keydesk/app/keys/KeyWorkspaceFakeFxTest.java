@@ -75,7 +75,7 @@ class KeyWorkspaceFakeFxTest {
         };
         FXMLLoader loader = new FXMLLoader(KeyTableView.class.getResource("KeyTableView.fxml"));
         loader.setControllerFactory(new ControllerFactory()
-                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor))
+                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor, KeyIncidents.NONE))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details)));
         Theme.LIGHT.apply();
         Scene scene = new Scene(loader.load(), 1200, 700);

@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * One key's revoke and its confirmation. Several keys go through the Incident workspace (see
+ * {@code IncidentViewModelTest}); the typed count is {@code TypedConfirmationTest}'s.
+ */
 class RevokeViewModelTest {
 
     private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
@@ -44,7 +48,7 @@ class RevokeViewModelTest {
                 Clock.fixed(NOW, ZoneOffset.UTC), reported::add);
         dialogs.confirmAnswer = true;
 
-        reporting.revoke(List.of(row), reloads::incrementAndGet);
+        reporting.revoke(row, reloads::incrementAndGet);
 
         assertThat(reported).singleElement().isInstanceOf(dev.keydesk.client.error.UnauthorizedException.class);
         assertThat(dialogs.errors).hasSize(1);
@@ -54,7 +58,7 @@ class RevokeViewModelTest {
     void cancellingTheConfirmationRevokesNothing() {
         KeyRow row = row("key_1", null);
         dialogs.confirmAnswer = false;
-        vm.revoke(List.of(row), reloads::incrementAndGet);
+        vm.revoke(row, reloads::incrementAndGet);
         assertThat(dialogs.confirmations).hasSize(1);
         assertThat(api.revoked).isEmpty();
         assertThat(reloads).hasValue(0);
@@ -64,7 +68,7 @@ class RevokeViewModelTest {
     void confirmingRevokesAndReloads() {
         KeyRow row = row("key_1", null);
         dialogs.confirmAnswer = true;
-        vm.revoke(List.of(row), reloads::incrementAndGet);
+        vm.revoke(row, reloads::incrementAndGet);
         assertThat(api.revoked).containsExactly("key_1");
         assertThat(reloads).hasValue(1);
         assertThat(dialogs.errors).isEmpty();
@@ -75,7 +79,7 @@ class RevokeViewModelTest {
     void theConfirmationNamesTheKeyAndSaysItCannotBeUndone() {
         KeyRow row = row("key_1", NOW.minus(Duration.ofMinutes(3)));
         dialogs.confirmAnswer = false;
-        vm.revoke(List.of(row), reloads::incrementAndGet);
+        vm.revoke(row, reloads::incrementAndGet);
         String asked = dialogs.confirmations.get(0);
         assertThat(asked).contains("Key key_1").contains("sk_live_key_1").contains("cannot be undone")
                 .contains("Prod EU (Production)")
@@ -95,7 +99,7 @@ class RevokeViewModelTest {
         KeyRow row = row("key_1", null);
         api.keys.clear();
         dialogs.confirmAnswer = true;
-        vm.revoke(List.of(row), reloads::incrementAndGet);
+        vm.revoke(row, reloads::incrementAndGet);
         assertThat(dialogs.errors).isEmpty();
         assertThat(reloads).hasValue(1);
     }
@@ -105,38 +109,9 @@ class RevokeViewModelTest {
         KeyRow row = row("key_1", null);
         api.failRevoke.put("key_1", new ServerException("down", 503, "internal_error", "req_5", null, null));
         dialogs.confirmAnswer = true;
-        vm.revoke(List.of(row), reloads::incrementAndGet);
+        vm.revoke(row, reloads::incrementAndGet);
         assertThat(dialogs.errors).hasSize(1);
         assertThat(reloads).hasValue(0);
-    }
-
-    @Test
-    void bulkRevokeNeedsTheTypedCountOrWord() {
-        List<KeyRow> rows = List.of(row("key_1", null), row("key_2", NOW.minusSeconds(30)), row("key_3", null));
-        dialogs.promptAnswer = "yes";
-        vm.revoke(rows, reloads::incrementAndGet);
-        assertThat(api.revoked).isEmpty();
-        assertThat(dialogs.prompts.get(0)).contains("Revoke 3 keys").contains("Type 3 or REVOKE")
-                .contains("1 of them was used in the last 24 hours");
-
-        dialogs.promptAnswer = null; // cancelled
-        vm.revoke(rows, reloads::incrementAndGet);
-        assertThat(api.revoked).isEmpty();
-        assertThat(reloads).hasValue(0);
-    }
-
-    @Test
-    void bulkRevokeReportsEachKey() {
-        List<KeyRow> rows = List.of(row("key_1", null), row("key_2", null), row("key_3", null));
-        api.keys.remove("key_2"); // revoked elsewhere meanwhile
-        api.failRevoke.put("key_3", new ServerException("down", 503, "internal_error", "req_5", null, null));
-        dialogs.promptAnswer = "revoke";
-        vm.revoke(rows, reloads::incrementAndGet);
-        assertThat(api.revoked).containsExactly("key_1");
-        assertThat(reloads).hasValue(1);
-        assertThat(dialogs.infos).hasSize(1);
-        assertThat(dialogs.infos.get(0)).contains("1 of 3 keys were not revoked").contains("1 revoked")
-                .contains("1 already gone").contains("Key key_3");
     }
 
     @Test
@@ -145,30 +120,10 @@ class RevokeViewModelTest {
         KeyRow other = row("key_1", null);
         dialogs.confirmAnswer = false;
 
-        vm.revoke(List.of(own), reloads::incrementAndGet);
-        vm.revoke(List.of(other), reloads::incrementAndGet);
+        vm.revoke(own, reloads::incrementAndGet);
+        vm.revoke(other, reloads::incrementAndGet);
 
         assertThat(dialogs.confirmations.get(0)).contains("This is the admin key KeyDesk is connected with");
         assertThat(dialogs.confirmations.get(1)).doesNotContain("connected with");
-    }
-
-    @Test
-    void aBulkRevokeRevokesTheConnectedAdminKeyLastSoTheRestAreNotRefused() {
-        List<KeyRow> rows = List.of(row("key_1", null), row("key_admin", null), row("key_3", null));
-        dialogs.promptAnswer = "3";
-
-        vm.revoke(rows, reloads::incrementAndGet);
-
-        assertThat(dialogs.prompts.get(0)).contains("This is the admin key KeyDesk is connected with")
-                .contains("It is revoked last.");
-        assertThat(api.revoked).containsExactly("key_1", "key_3", "key_admin");
-    }
-
-    @Test
-    void typedConfirmation() {
-        assertThat(RevokeViewModel.typedConfirmationMatches(" 5 ", 5)).isTrue();
-        assertThat(RevokeViewModel.typedConfirmationMatches("Revoke", 5)).isTrue();
-        assertThat(RevokeViewModel.typedConfirmationMatches("4", 5)).isFalse();
-        assertThat(RevokeViewModel.typedConfirmationMatches("", 5)).isFalse();
     }
 }

@@ -118,9 +118,18 @@ public final class FakeKeys implements KeyApi {
         return new VersionedKey(key, "\"1\"");
     }
 
+    /** Keys made by createKey, in order (break-glass makes its replacement this way). */
+    public final List<ApiKey> created = new ArrayList<>();
+
     @Override
-    public CreatedKey createKey(KeyCreateParams params) {
-        throw new UnsupportedOperationException();
+    public synchronized CreatedKey createKey(KeyCreateParams params) {
+        String id = "key_new_" + (created.size() + 1);
+        ApiKey key = new ApiKey(id, params.name(), "sk_live_" + id, params.permissions(), Instant.now(),
+                params.expiresAt(), null, new Usage(0, 0), params.description(), params.type(), "active", "key_admin",
+                null);
+        keys.put(id, key);
+        created.add(key);
+        return new CreatedKey(key, Optional.of(Secret.of("sk_live_secret_of_" + id)), false);
     }
 
     @Override
@@ -222,9 +231,14 @@ public final class FakeKeys implements KeyApi {
         throw new UnsupportedOperationException();
     }
 
+    /** What identify answers, by secret; and the secret it was last given (to check it was wiped). */
+    public final Map<String, ApiKey> secrets = new LinkedHashMap<>();
+    public Secret lastIdentified;
+
     @Override
-    public Optional<ApiKey> identify(Secret secret) {
-        throw new UnsupportedOperationException();
+    public synchronized Optional<ApiKey> identify(Secret secret) {
+        lastIdentified = secret;
+        return secrets.entrySet().stream().filter(e -> secret.matches(e.getKey())).map(Map.Entry::getValue).findFirst();
     }
 
     @Override

@@ -61,6 +61,10 @@ public final class AdminKeys implements AutoCloseable {
         String who = "“" + profile.name() + "”";
         switch (profile.keySource()) {
             case ENVIRONMENT -> {
+                Optional<Secret> replaced = sessionCopy(profile.id());
+                if (replaced.isPresent()) {
+                    return replaced.get(); // a break-glass replacement, kept for this session
+                }
                 String name = profile.keyReference();
                 if (name == null || name.isBlank()) {
                     throw new AdminKeyException("The profile " + who + " takes its admin key from an environment "
@@ -163,6 +167,38 @@ public final class AdminKeys implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("keys of source " + profile.keySource() + " are not stored");
         }
+    }
+
+    /**
+     * Keeps a replacement admin key (break-glass) where {@code profile} allows: the keyring (or
+     * this session when there is none) for a keyring profile, this session for the others. A
+     * variable's value and the local server's key file are not KeyDesk's to change, so for those
+     * profiles the session copy is used instead of them until KeyDesk quits; the message says so.
+     * Takes a copy; the caller still owns {@code key}.
+     */
+    public StoreResult keepReplacement(Profile profile, Secret key) {
+        Objects.requireNonNull(key, "key");
+        return switch (profile.keySource()) {
+            case KEYRING, SESSION_ONLY -> store(profile, key);
+            case ENVIRONMENT -> {
+                rememberForSession(profile.id(), key);
+                yield new StoreResult(Profile.KeySource.SESSION_ONLY, "KeyDesk uses it for this session only: the "
+                        + "profile takes its key from the variable " + profile.keyReference() + ", which KeyDesk "
+                        + "cannot change. Set it to the new key before you start KeyDesk again.");
+            }
+            case EMBEDDED -> {
+                rememberForSession(profile.id(), key);
+                yield new StoreResult(Profile.KeySource.SESSION_ONLY, "KeyDesk uses it for this session only: "
+                        + "the local server's profile takes its key from the server's bootstrap.key, which KeyDesk "
+                        + "does not write. After a restart the local server refuses the revoked key there, and "
+                        + "KeyDesk offers to reset the local admin key.");
+            }
+        };
+    }
+
+    /** The key kept for {@code profileId} in this session (entered, or a replacement), as a copy to wipe. */
+    public Optional<Secret> sessionKey(String profileId) {
+        return sessionCopy(profileId);
     }
 
     /** Forgets a deleted profile's key, in memory and in the keyring (best effort). */

@@ -67,16 +67,34 @@ public final class Connector implements AutoCloseable {
         if (profile.isEmbedded()) {
             EmbeddedServer.Running running = embedded.start(demoKeys);
             baseUrl = running.baseUri();
-            secret = adminKeys.readKeyFile(running.bootstrapKeyFile());
+            // A break-glass replacement kept for this session wins over the key file's (revoked) key.
+            secret = adminKeys.sessionKey(profile.id())
+                    .orElseGet(() -> adminKeys.readKeyFile(running.bootstrapKeyFile()));
             // The address is only known once the server runs; the status bar shows it.
             shown = profile.withBaseUrl(baseUrl.toString());
         } else {
             baseUrl = URI.create(Objects.requireNonNull(profile.baseUrl(), "baseUrl").trim());
             secret = adminKeys.resolve(profile);
         }
+        return connect(shown, baseUrl, secret);
+    }
+
+    /**
+     * The connection {@code current} is, again, but authenticating with {@code secret}: a new client
+     * to the same server, and what the server says about the new key (break-glass switches to a
+     * replacement admin key this way). Takes {@code secret}: the result wipes it on close. Blocks.
+     */
+    public OpenConnection reopenWith(Connection current, Secret secret) {
+        Objects.requireNonNull(current, "current");
+        Objects.requireNonNull(secret, "secret");
+        String url = Objects.requireNonNull(current.profile().baseUrl(), "the connection's address");
+        return connect(current.profile(), URI.create(url.trim()), secret);
+    }
+
+    private OpenConnection connect(Profile shown, URI baseUrl, Secret secret) {
         KeyApi api = null;
         try {
-            api = apiFactory.create(profile.dialect(), baseUrl, secret);
+            api = apiFactory.create(shown.dialect(), baseUrl, secret);
             Optional<WhoAmI> whoami = api.whoami();
             Catalog catalog = api.catalog();
             KeyPolicy policy = api.policy();
