@@ -71,11 +71,40 @@ public final class Rotator {
         long[] baseline = baseline(old);
         Instant rotatedAt = clock.instant();
         CreatedKey created = createReplacement(old, permissions);
+        if (created.secret().isEmpty()) {
+            // A replayed create: the key exists, but nobody will ever have its secret. Useless, so
+            // gone again; the old key is left untouched.
+            try {
+                connection.api().revokeKey(created.key().id(), ChangeOptions.reason(REASON));
+            } catch (KeyApiException e) {
+                throw new SecretLost(created.key(), false);
+            }
+            throw new SecretLost(created.key(), true);
+        }
         GraceResult result = startGrace(old, grace);
         Cutover cutover = Cutover.started(connection.profile().id(), old, created.key(), rotatedAt, grace,
                 result.endsAt() != null ? result.endsAt() : old.expiresAt(),
                 baseline == null ? null : LocalDate.ofEpochDay(baseline[0]), baseline == null ? null : baseline[1]);
         return new Rotation(old, created, result, cutover);
+    }
+
+    /**
+     * The server made the replacement but could not show its secret (an answer lost, then a replay).
+     * The old key was left as it was.
+     */
+    public static final class SecretLost extends RuntimeException {
+        private final ApiKey replacement;
+
+        SecretLost(ApiKey replacement, boolean revoked) {
+            super("The replacement " + replacement.id() + " was created but the server could not show its secret; "
+                    + (revoked ? "it was revoked again." : "revoke it.") + " The old key was left as it was: rotate again.",
+                    null, false, false);
+            this.replacement = replacement;
+        }
+
+        public ApiKey replacement() {
+            return replacement;
+        }
     }
 
     /** The replacement of {@code old}: its name (without the marker), description and type, these permissions. */
