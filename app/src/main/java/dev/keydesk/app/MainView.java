@@ -12,6 +12,7 @@ import dev.keydesk.app.expiry.ExpiryPanelView;
 import dev.keydesk.app.keys.ActionState;
 import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
+import dev.keydesk.app.review.ReviewView;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
@@ -60,6 +61,9 @@ public final class MainView {
     @FXML private Tab activityTab;
     @FXML private ActivityView activityController;
     @FXML private KeyTableView keysController;
+    @FXML private Tab reviewTab;
+    @FXML private ReviewView reviewController;
+    @FXML private MenuItem reviewItem;
     @FXML private ExpiryPanelView expiryPanelController;
     @FXML private CheckMenuItem expiryPanelItem;
     @FXML private MenuItem extendItem;
@@ -112,6 +116,7 @@ public final class MainView {
                 () -> "_" + keys.revokeLabel() + "    (Delete)", keys.selected()));
         gate(refreshItem, keys.refreshActionProperty(), new SimpleStringProperty(refreshItem.getText()));
         gate(rotateItem, keys.rotateActionProperty(), new SimpleStringProperty(rotateItem.getText()));
+        gate(reviewItem, keys.reviewActionProperty(), new SimpleStringProperty(reviewItem.getText()));
         gate(revokeAllShownItem, keys.revokeAllShownActionProperty(), javafx.beans.binding.Bindings.createStringBinding(
                 () -> keys.visibleRows().size() == keys.rows().size()
                         ? "Revoke _all " + keys.rows().size() + " keys…"
@@ -150,9 +155,11 @@ public final class MainView {
         keysTab.setGraphic(Icons.icon(Icons.KEY));
         activityTab.setUserData(Workspace.ACTIVITY);
         activityTab.setGraphic(Icons.icon(Icons.ACTIVITY));
+        reviewTab.setUserData(Workspace.REVIEW);
+        reviewTab.setGraphic(Icons.icon(Icons.REVIEW));
         for (Tab tab : workspaceTabs.getTabs()) {
             if (tab.getUserData() instanceof Workspace w) {
-                tab.setTooltip(new Tooltip(w.label() + " (Ctrl+" + (w.ordinal() + 1) + ")"));
+                tab.setTooltip(new Tooltip(w.label() + " (Ctrl+" + w.shortcut() + ")"));
             }
         }
         selectTab(workspaces.current());
@@ -202,6 +209,16 @@ public final class MainView {
     @FXML
     private void showActivity() {
         workspaces.show(Workspace.ACTIVITY);
+    }
+
+    @FXML
+    private void showReview() {
+        workspaces.show(Workspace.REVIEW);
+    }
+
+    @FXML
+    private void reviewKeys() {
+        keysController.reviewSelected();
     }
 
     @FXML
@@ -267,7 +284,9 @@ public final class MainView {
 
     @FXML
     private void focusFilter() {
-        if (workspaces.current() == Workspace.ACTIVITY) {
+        if (workspaces.current() == Workspace.REVIEW) {
+            reviewController.focusList();
+        } else if (workspaces.current() == Workspace.ACTIVITY) {
             activityController.focusFilter();
         } else {
             keysController.focusFilter();
@@ -286,7 +305,9 @@ public final class MainView {
     /** F5, Ctrl+R, View → Refresh: the workspace in front reloads. */
     @FXML
     private void refresh() {
-        if (workspaces.current() == Workspace.ACTIVITY) {
+        if (workspaces.current() == Workspace.REVIEW) {
+            reviewController.refresh();
+        } else if (workspaces.current() == Workspace.ACTIVITY) {
             activityController.refresh();
         } else {
             keysController.refresh();
@@ -326,7 +347,8 @@ public final class MainView {
                 Ctrl+Shift+C   Copy the selected key's prefix
                 Ctrl+K   Connections
                 Ctrl+Shift+X   Extend the selected keys' expiry (preview first)
-                Ctrl+1 / Ctrl+2   Keys / Activity workspace
+                Ctrl+1 / Ctrl+2 / Ctrl+4   Keys / Activity / Review workspace
+                Alt+A / Alt+K / Alt+S   Review: accept the proposal / keep the grants / skip the key
                 Ctrl+Shift+E   Fold or unfold the expiry panel
                 Ctrl+Shift+L   Expiry calendar""");
     }

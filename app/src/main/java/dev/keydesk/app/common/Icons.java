@@ -39,6 +39,9 @@ public final class Icons {
     public static final String NEXT = "mdal-chevron_right";
     public static final String EXTEND = "mdmz-update";
     public static final String FREEZE = "mdal-ac_unit";
+    public static final String REVIEW = "mdmz-policy";
+    public static final String ROTATE = "mdmz-sync_alt";
+    public static final String CUTOVER = "mdmz-swap_horiz";
 
     private Icons() {
     }

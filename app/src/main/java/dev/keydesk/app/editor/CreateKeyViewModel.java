@@ -12,18 +12,13 @@ import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.CreatedKey;
 import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.KeyPolicy;
-import dev.keydesk.client.model.KeyType;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.common.UserMessage;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
-import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
@@ -32,7 +27,6 @@ import javafx.collections.SetChangeListener;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -45,30 +39,13 @@ public final class CreateKeyViewModel {
     private final KeyApi api;
     private final TaskRunner tasks;
     private final DialogService dialogs;
-    private final KeyPolicy policy;
-    private final PermissionMatrixViewModel matrix;
-    private final ExpiryModel expiry;
+    private final KeyForm form;
     private final Predicate<Throwable> connectionFailures;
 
-    private final StringProperty name = new SimpleStringProperty("");
-    private final StringProperty description = new SimpleStringProperty("");
-    private final StringProperty type = new SimpleStringProperty();
-
-    private final ReadOnlyStringWrapper nameServerError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper descriptionServerError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper expiryServerError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper generalError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    /** The key being rotated (the form started as its copy), or null for a plain create. */
-    private ApiKey replacing;
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper orphanNotice = new ReadOnlyStringWrapper("");
-
-    private final StringBinding nameError;
-    private final StringBinding descriptionError;
-    private final StringBinding expiryError;
-    private final StringBinding permissionsError;
-    private final BooleanBinding valid;
     private TaskHandle running;
 
     public CreateKeyViewModel(KeyApi api, Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds,
@@ -87,42 +64,19 @@ public final class CreateKeyViewModel {
         this.api = Objects.requireNonNull(api, "api");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.matrix = new PermissionMatrixViewModel(catalog, adminHolds);
-        this.expiry = new ExpiryModel(policy, clock);
+        this.form = new KeyForm(catalog, policy, adminHolds, clock);
         this.connectionFailures = Objects.requireNonNull(connectionFailures, "connectionFailures");
-        List<String> types = keyTypes();
-        type.set(types.contains(KeyType.LIVE) ? KeyType.LIVE : types.get(0));
-
-        // A server complaint about a field goes away as soon as the person changes that field.
-        name.addListener((obs, old, now) -> nameServerError.set(""));
-        description.addListener((obs, old, now) -> descriptionServerError.set(""));
-        expiry.dateProperty().addListener((obs, old, now) -> expiryServerError.set(""));
-        expiry.neverProperty().addListener((obs, old, now) -> expiryServerError.set(""));
-        matrix.selection().addListener((SetChangeListener<Permission>) c -> generalError.set(""));
-
-        nameError = firstNonEmpty(Bindings.createStringBinding(() -> KeyFieldRules.nameError(name.get()), name),
-                nameServerError);
-        descriptionError = firstNonEmpty(Bindings.createStringBinding(
-                () -> KeyFieldRules.descriptionError(description.get()), description), descriptionServerError);
-        expiryError = firstNonEmpty(expiry.errorProperty(), expiryServerError);
-        permissionsError = firstNonEmpty(Bindings.createStringBinding(
-                () -> matrix.selection().isEmpty() ? "Choose at least one permission" : "", matrix.selection()),
-                matrix.serverErrorProperty());
-        valid = Bindings.createBooleanBinding(
-                () -> nameError.get().isEmpty() && descriptionError.get().isEmpty()
-                        && expiryError.get().isEmpty() && permissionsError.get().isEmpty(),
-                nameError, descriptionError, expiryError, permissionsError);
+        form.matrix().selection().addListener((SetChangeListener<Permission>) c -> generalError.set(""));
     }
 
-    private static StringBinding firstNonEmpty(ObservableStringValue local, ObservableStringValue server) {
-        return Bindings.createStringBinding(
-                () -> !local.get().isEmpty() ? local.get() : server.get(), local, server);
+    /** The form's fields and rules. */
+    public KeyForm form() {
+        return form;
     }
 
     /** The key types the server offers (live, test). */
     public List<String> keyTypes() {
-        return policy.keyTypes().isEmpty() ? List.of(KeyType.LIVE, KeyType.TEST) : policy.keyTypes();
+        return form.keyTypes();
     }
 
     /**
@@ -130,13 +84,11 @@ public final class CreateKeyViewModel {
      * the copy-once dialog), or replayed without one (the person has then been offered a revoke).
      */
     public void create(Consumer<CreatedKey> onCreated) {
-        if (!valid.get() || busy.get()) {
+        if (!form.isValid() || busy.get()) {
             return;
         }
-        String description = this.description.get() == null || this.description.get().isBlank()
-                ? null : this.description.get().strip();
-        KeyCreateParams params = new KeyCreateParams(name.get().strip(), description, type.get(),
-                matrix.selectionList(), expiry.toInstant());
+        KeyCreateParams params = new KeyCreateParams(form.trimmedName(), form.descriptionOrNull(),
+                form.typeProperty().get(), form.matrix().selectionList(), form.expiry().toInstant());
         generalError.set("");
         busy.set(true);
         progressText.set("Creating the key…");
@@ -182,30 +134,11 @@ public final class CreateKeyViewModel {
     }
 
     private void showFailure(Throwable error) {
-        ServerErrors.Field field = ServerErrors.fieldOf(error).orElse(null);
-        String text = ServerErrors.fieldMessage(error);
-        if (field == null) {
+        if (!form.showServerError(error)) {
             UserMessage message = ErrorMessages.describe(error,
-                    ErrorMessages.Action.write("create the key “" + name.get().strip() + "”"));
-            generalError.set(join(message.whatHappened(), message.whatIsSafe(), message.whatToDo()));
-            return;
+                    ErrorMessages.Action.write("create the key “" + form.trimmedName() + "”"));
+            generalError.set(KeyForm.sentence(message, true));
         }
-        switch (field) {
-            case NAME -> nameServerError.set(text);
-            case DESCRIPTION -> descriptionServerError.set(text);
-            case PERMISSIONS -> matrix.showServerError(text);
-            case EXPIRY, STATUS -> expiryServerError.set(text);
-        }
-    }
-
-    private static String join(String... parts) {
-        StringBuilder b = new StringBuilder();
-        for (String p : parts) {
-            if (p != null && !p.isBlank()) {
-                b.append(b.length() == 0 ? "" : " ").append(p.strip());
-            }
-        }
-        return b.toString();
     }
 
     /**
@@ -256,39 +189,39 @@ public final class CreateKeyViewModel {
     // ---- properties ------------------------------------------------------------------------
 
     public StringProperty nameProperty() {
-        return name;
+        return form.nameProperty();
     }
 
     public StringProperty descriptionProperty() {
-        return description;
+        return form.descriptionProperty();
     }
 
     public StringProperty typeProperty() {
-        return type;
+        return form.typeProperty();
     }
 
     public ExpiryModel expiry() {
-        return expiry;
+        return form.expiry();
     }
 
     public PermissionMatrixViewModel matrix() {
-        return matrix;
+        return form.matrix();
     }
 
     public ObservableStringValue nameErrorProperty() {
-        return nameError;
+        return form.nameErrorProperty();
     }
 
     public ObservableStringValue descriptionErrorProperty() {
-        return descriptionError;
+        return form.descriptionErrorProperty();
     }
 
     public ObservableStringValue expiryErrorProperty() {
-        return expiryError;
+        return form.expiryErrorProperty();
     }
 
     public ObservableStringValue permissionsErrorProperty() {
-        return permissionsError;
+        return form.permissionsErrorProperty();
     }
 
     public ReadOnlyStringProperty generalErrorProperty() {
@@ -296,43 +229,21 @@ public final class CreateKeyViewModel {
     }
 
     public ObservableBooleanValue validProperty() {
-        return valid;
+        return form.validProperty();
     }
 
     public boolean isValid() {
-        return valid.get();
+        return form.isValid();
     }
 
-    /**
-     * Rotation: the form starts as a copy of {@code old} (name, description, type, permissions;
-     * the expiry starts from the policy's default, like any new key) and the matrix marks what the
-     * replacement adds or removes against it, so the reviewer can narrow it to what is needed.
-     */
-    public void startFrom(ApiKey old) {
-        replacing = old;
-        name.set(old.name() == null ? "" : old.name());
-        description.set(old.description() == null ? "" : old.description());
-        if (old.type() != null && keyTypes().contains(old.type())) {
-            type.set(old.type());
-        }
-        matrix.setSelection(old.permissions());
-        matrix.setBaseline(old.permissions());
-    }
-
-    /** The form's title: "Create an API key", or "Rotate “name”". */
+    /** The form's title. */
     public String title() {
-        return replacing == null ? "Create an API key" : "Rotate “" + replacing.name() + "”";
+        return "Create an API key";
     }
 
-    /** The line under the title: what happens to the secret, and for a rotation what comes next. */
+    /** The line under the title: what happens to the secret. */
     public String headerNote() {
-        ApiKey old = replacing;
-        if (old == null) {
-            return "The secret is shown once, right after the key is created.";
-        }
-        return "This creates its replacement with a new secret, shown once. Its permissions are ticked: "
-                + "untick what it does not need (the matrix marks what you remove). Once you have stored the "
-                + "new secret, KeyDesk offers to revoke " + old.prefix() + "….";
+        return "The secret is shown once, right after the key is created.";
     }
 
     /**
@@ -340,17 +251,8 @@ public final class CreateKeyViewModel {
      * description or permissions. The type and expiry start with defaults and don't count alone.
      */
     public boolean hasUnsavedInput() {
-        if (replacing != null) {
-            // A rotation starts filled in: only what the person changed since would be lost.
-            return !name.get().equals(nullToEmpty(replacing.name()))
-                    || !description.get().equals(nullToEmpty(replacing.description()))
-                    || !matrix.selection().equals(Set.copyOf(replacing.permissions()));
-        }
-        return !isBlank(name.get()) || !isBlank(description.get()) || !matrix.selection().isEmpty();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+        return !isBlank(form.nameProperty().get()) || !isBlank(form.descriptionProperty().get())
+                || !form.matrix().selection().isEmpty();
     }
 
     private static boolean isBlank(String s) {

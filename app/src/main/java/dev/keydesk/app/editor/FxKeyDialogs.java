@@ -8,6 +8,7 @@ import dev.keydesk.app.permissions.PermissionMatrixView;
 import dev.keydesk.app.secret.ClipboardAccess;
 import dev.keydesk.app.secret.FxClipboard;
 import dev.keydesk.app.secret.SecretDialog;
+import dev.keydesk.app.secret.SecretHandover;
 import dev.keydesk.app.secret.SecretViewModel;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
@@ -42,7 +43,7 @@ import java.util.function.Supplier;
  * Opens the create, edit and copy-once secret dialogs. The key table calls it through
  * {@link KeyDialogs}; everything the dialogs need comes in through the constructor.
  */
-public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
+public final class FxKeyDialogs implements KeyDialogs, SecretHandover, AutoCloseable {
 
     private static final String APP_CSS = "/dev/keydesk/app/app.css";
 
@@ -57,7 +58,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
     private SecretViewModel lastSecret;
     /** Secret dialogs still open: if the app quits, their clipboard and secret are cleaned up too. */
     private final List<SecretViewModel> openSecrets = new ArrayList<>();
-    /** The app is quitting: a secret dialog closed now starts nothing (no revoke question). */
+    /** The app is quitting: a secret dialog closed now starts nothing (no next step). */
     private boolean closing;
 
     /**
@@ -87,19 +88,6 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
 
     @Override
     public void openCreate(Window owner, Runnable onCreated) {
-        openCreateForm(owner, null, onCreated, () -> { });
-    }
-
-    @Override
-    public void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored) {
-        openCreateForm(owner, old, onCreated, afterSecretStored);
-    }
-
-    /**
-     * The create form, blank or (rotation) a copy of {@code old}; {@code afterSecret} runs once
-     * the new key's copy-once dialog has closed.
-     */
-    private void openCreateForm(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecret) {
         Optional<Connection> current = session.current();
         if (current.isEmpty()) {
             dialogs.showInfo("Not connected", "Connect to a server first", "Creating a key needs a connection.");
@@ -108,10 +96,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
         Connection connection = current.get();
         CreateKeyViewModel vm = new CreateKeyViewModel(connection.api(), connection.catalog(), connection.policy(),
                 adminHolds(connection), tasks, dialogs, clock, connectionFailures);
-        if (old != null) {
-            vm.startFrom(old);
-        }
-        Stage stage = newStage(owner, (old == null ? "Create key — " : "Rotate key — ") + connection.profile().name());
+        Stage stage = newStage(owner, "Create key — " + connection.profile().name());
         // Cancel, Esc and the window's close button all come here: nothing typed is lost unasked,
         // and closing mid-create never hides that a key may now exist without its secret.
         Runnable requestClose = () -> {
@@ -140,7 +125,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
                 // and may create the key again with what they typed.
                 created.secret().ifPresent(secret -> {
                     stage.close();
-                    openSecret(owner, connection, created.key(), secret, afterSecret);
+                    openSecret(owner, connection, created.key(), secret, () -> { });
                 });
             }, requestClose);
             return controller[0];
@@ -195,6 +180,25 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
                 : "They are not saved: closing discards them.";
         return dialogs.confirm("Discard changes?", "Close without saving your changes?",
                 vm.changeSummaryProperty().get() + ". " + whatHappens);
+    }
+
+    /** A rotation's (or any flow's) new secret, in the copy-once dialog over the main window. */
+    @Override
+    public void showOnce(ApiKey key, Secret secret, Runnable afterClosed) {
+        Optional<Connection> current = session.current();
+        if (current.isEmpty()) {
+            secret.wipe();
+            dialogs.showInfo("Not connected", "The connection was lost",
+                    "The new key " + key.id() + " exists, but its secret could not be shown: revoke it and rotate again.");
+            afterClosed.run();
+            return;
+        }
+        openSecret(mainWindow(), current.get(), key, secret, afterClosed);
+    }
+
+    private Window mainWindow() {
+        return Window.getWindows().stream().filter(w -> w instanceof Stage s && s.getOwner() == null && w.isShowing())
+                .findFirst().orElse(null);
     }
 
     /**

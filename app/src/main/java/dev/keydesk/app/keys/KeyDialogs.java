@@ -5,20 +5,12 @@ import javafx.stage.Window;
 
 /**
  * Opens the create and edit flows (the editor feature implements it), so that the key table does
- * not depend on how they are built.
+ * not depend on how they are built. Rotation is the review workspace's ({@link KeyReviews}).
  */
 public interface KeyDialogs {
 
     /** Create a key; {@code onCreated} runs on the FX thread once a key exists (even a replayed one). */
     void openCreate(Window owner, Runnable onCreated);
-
-    /**
-     * Rotate {@code old}: the create form starts as its copy (to review and narrow), the new
-     * secret is shown once; {@code onCreated} runs once the replacement exists, and
-     * {@code afterSecretStored} once its copy-once dialog has closed (the table then offers to
-     * revoke {@code old}).
-     */
-    void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored);
 
     /** Edit {@code key}; {@code onSaved} runs on the FX thread after a successful save. */
     void openEdit(Window owner, ApiKey key, Runnable onSaved);

@@ -89,16 +89,12 @@ class KeyTableViewFxTest {
             }
 
             @Override
-            public void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored) {
-            }
-
-            @Override
             public void openEdit(Window owner, ApiKey key, Runnable onSaved) {
             }
         };
         FXMLLoader loader = new FXMLLoader(KeyTableView.class.getResource("KeyTableView.fxml"));
         loader.setControllerFactory(new ControllerFactory()
-                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor))
+                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor, (keys, toRotate) -> { }))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details)));
         Parent root = loader.load();
         Theme.LIGHT.apply();

@@ -66,16 +66,12 @@ class KeyWorkspaceFakeFxTest {
             }
 
             @Override
-            public void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored) {
-            }
-
-            @Override
             public void openEdit(Window owner, ApiKey key, Runnable onSaved) {
             }
         };
         FXMLLoader loader = new FXMLLoader(KeyTableView.class.getResource("KeyTableView.fxml"));
         loader.setControllerFactory(new ControllerFactory()
-                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor))
+                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor, (keys, toRotate) -> { }))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details)));
         Theme.LIGHT.apply();
         Scene scene = new Scene(loader.load(), 1200, 700);
