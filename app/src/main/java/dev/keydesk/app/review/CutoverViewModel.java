@@ -235,11 +235,15 @@ public final class CutoverViewModel {
     private record Checked(List<Row> rows, String warning) {
     }
 
+    /** What needs attention first: old keys still in use, then the quiet ones, then the closed; newest first within. */
     private static List<Row> newestFirst(List<Row> rows) {
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort((a, b) -> {
             if (a.open() != b.open()) {
                 return a.open() ? -1 : 1;
+            }
+            if (a.busy() != b.busy()) {
+                return a.busy() ? -1 : 1;
             }
             return b.cutover().rotatedAt().compareTo(a.cutover().rotatedAt());
         });

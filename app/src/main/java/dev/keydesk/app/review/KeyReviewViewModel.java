@@ -106,9 +106,9 @@ public final class KeyReviewViewModel {
         usage = keyUsage;
         key.set(fresh.key());
         conflict.set(false);
-        loadState.set(keyUsage == null ? LoadState.NO_USAGE : LoadState.LOADED);
         setSelection(fresh.key().permissions(), fresh.key().permissions());
         propose(window);
+        loadState.set(keyUsage == null ? LoadState.NO_USAGE : LoadState.LOADED);
     }
 
     void failed(String message) {

@@ -391,7 +391,9 @@ public final class ReviewView {
                         + " of " + key.permissions().size() : p.kind().label().toLowerCase(java.util.Locale.ROOT);
             };
             detailText.setText((key.prefix() == null ? key.id() : key.prefix() + "…") + " · " + state);
-            badge.setText(item.decisionProperty().get().label());
+            boolean undecided = item.decisionProperty().get() == KeyReviewViewModel.Decision.UNDECIDED;
+            badge.setText(undecided ? "" : item.decisionProperty().get().label());
+            badge.setVisible(!undecided);
             badge.getStyleClass().removeIf(s -> s.startsWith("decision-"));
             badge.getStyleClass().add("decision-" + item.decisionProperty().get().name().toLowerCase(java.util.Locale.ROOT));
             setText(null);

@@ -71,8 +71,8 @@ public final class ReviewViewModel {
     private final RetryPolicy.Sleeper sleeper;
 
     private final ObservableList<KeyReviewViewModel> items = FXCollections.observableArrayList(
-            item -> new Observable[] {item.decisionProperty(), item.loadStateProperty(), item.outcomeProperty(),
-                    item.matrix().selection()});
+            item -> new Observable[] {item.decisionProperty(), item.loadStateProperty(), item.proposalProperty(),
+                    item.outcomeProperty(), item.matrix().selection()});
     private final ObservableList<KeyReviewViewModel> itemsView = FXCollections.unmodifiableObservableList(items);
     private final ObjectProperty<KeyReviewViewModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObjectProperty<ReviewWindow> window = new SimpleObjectProperty<>(this, "window", ReviewWindow.DEFAULT);

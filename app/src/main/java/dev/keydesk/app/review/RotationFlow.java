@@ -50,7 +50,7 @@ public final class RotationFlow {
 
     /** How the new secrets reach the person. */
     public enum Handover {
-        ONE_BY_ONE("Each secret shown once"),
+        ONE_BY_ONE("Shown once each"),
         EXPORT_FILE("One export file…");
 
         private final String label;
