@@ -17,14 +17,48 @@ import java.util.Objects;
  * @param maxAttempts the most attempts this call gets, the first included
  * @param delay how long the client waits: the server's {@code Retry-After}, or its own backoff
  * @param retryAt when the delay ends, by the client's clock
+ * @param limit for a 429, the limit the server named ({@code limit_scope}); null when it named none
+ *     (or the attempt was no 429). An enum, not the wire's text: an announcement carries nothing
+ *     free-form from the exchange.
  */
 public record RetryScheduled(long request, Reason reason, int status, int nextAttempt, int maxAttempts,
-                             Duration delay, Instant retryAt) {
+                             Duration delay, Instant retryAt, Limit limit) {
 
     public RetryScheduled {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(retryAt, "retryAt");
+    }
+
+    /** A wait for which the server named no limit. */
+    public RetryScheduled(long request, Reason reason, int status, int nextAttempt, int maxAttempts,
+                          Duration delay, Instant retryAt) {
+        this(request, reason, status, nextAttempt, maxAttempts, delay, retryAt, null);
+    }
+
+    /** Which limit a 429 hit, as the server's {@code limit_scope} named it. */
+    public enum Limit {
+        /** The calling key's per-minute window. */
+        KEY_MINUTE,
+        /** The calling key's per-hour window. */
+        KEY_HOUR,
+        /** Too many failed authentications from the caller's address: every request from it waits. */
+        ADDRESS_FAILED_AUTH,
+        /** A scope this client does not know. */
+        OTHER;
+
+        /** The limit a {@code limit_scope} value names; null for none. */
+        public static Limit of(String limitScope) {
+            if (limitScope == null || limitScope.isBlank()) {
+                return null;
+            }
+            return switch (limitScope) {
+                case "key_minute" -> KEY_MINUTE;
+                case "key_hour" -> KEY_HOUR;
+                case "address_failed_auth" -> ADDRESS_FAILED_AUTH;
+                default -> OTHER;
+            };
+        }
     }
 
     /** Why an attempt is repeated. */

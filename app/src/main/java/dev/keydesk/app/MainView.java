@@ -122,7 +122,7 @@ public final class MainView {
                         ? "Revoke _all " + keys.rows().size() + " keys…"
                         : "Revoke _all " + keys.visibleRows().size() + " shown keys…",
                 keys.visibleRows(), keys.rows()));
-        copyPrefixItem.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(keys.selected()));
+        gate(copyPrefixItem, keys.copyPrefixActionProperty(), new SimpleStringProperty(copyPrefixItem.getText()));
         copyIdItem.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(keys.selected()));
         keys.lastRefreshProperty().addListener((obs, old, at) -> {
             if (at != null) {

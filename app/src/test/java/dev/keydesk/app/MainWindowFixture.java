@@ -130,8 +130,10 @@ final class MainWindowFixture {
 
     @SuppressWarnings("unchecked")
     TableView<KeyRow> table(FxRobot robot) {
-        return robot.from(stage.getScene().getRoot()).lookup(".table-view")
-                .match(n -> n instanceof TableView<?> && "table".equals(n.getId())).query();
+        // By id: how many columns it has depends on the server's dialect (Narrative's tokens fill four).
+        // On the FX thread: a connection changes which columns (and header nodes) exist meanwhile.
+        return onFx(() -> robot.from(stage.getScene().getRoot()).lookup(".table-view")
+                .match(n -> n instanceof TableView<?> && "table".equals(n.getId())).query());
     }
 
     /** The ids of the rows the table shows (its items: sorted, filtered), read on the FX thread. */

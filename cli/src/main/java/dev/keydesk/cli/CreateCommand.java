@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
-        description = {"Creates a key and prints its secret once, alone on stdout (so it can be piped or",
-                "redirected); everything else goes to stderr. The secret cannot be shown again."},
+        description = {"Creates a key and prints its secret once, alone on stdout (so it can be piped or "
+                + "redirected); everything else goes to stderr. The secret cannot be shown again."},
         footerHeading = "%nExamples:%n",
         footer = {"  keydesk create --name \"Nightly ETL\" --preset analytics --days 30 --yes > etl.key",
                 "  keydesk create --name ci-deploy --permission datasets:read --permission jobs:write --type test"})
@@ -94,7 +94,9 @@ final class CreateCommand implements Callable<Integer> {
             }
             String t = type == null ? null : type.trim().toLowerCase(java.util.Locale.ROOT);
             var err = global.env.err();
-            err.println("Create “" + name + "” (" + (t == null ? "live" : t) + ") on " + session.serverLabel() + ":");
+            boolean types = session.connection().has(dev.keydesk.client.Capability.KEY_TYPES);
+            err.println("Create “" + name + "”" + (types ? " (" + (t == null ? "live" : t) + ")" : "") + " on "
+                    + session.serverLabel() + ":");
             err.println("  permissions: " + permissions.stream().map(Permission::value).collect(Collectors.joining(" ")));
             err.println("  expires:     " + expiresAt);
             Confirm.orStop(global.env, yes, 1, "create this key");
@@ -115,8 +117,8 @@ final class CreateCommand implements Callable<Integer> {
                     java.util.Arrays.fill(chars, '\0');
                 }
             }
-            err.println("Created " + created.key().id() + " “" + created.key().name() + "” (" + created.key().prefix()
-                    + "…). Its secret was printed once, above or into your redirect: store it now; it cannot be "
+            err.println("Created " + created.key().id() + " “" + created.key().name() + "”"
+                    + (created.key().prefix() == null ? "" : " (" + created.key().prefix() + "…)") + ". Its secret was printed once, above or into your redirect: store it now; it cannot be "
                     + "shown again.");
             return Exit.OK;
         }

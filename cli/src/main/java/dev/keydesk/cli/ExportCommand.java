@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Exports every key (no secrets: the server never returns them) as CSV or JSON.",
-                "The format follows --out's extension (.json or .csv), else --format (table means CSV)."},
+        description = {"Exports every key (no secrets: the server never returns them) as CSV or JSON. "
+                + "The format follows --out's extension (.json or .csv), else --format (table means CSV)."},
         footerHeading = "%nExamples:%n",
         footer = {"  keydesk export --out keys.csv", "  keydesk --format json export > keys.json"})
 final class ExportCommand implements Callable<Integer> {

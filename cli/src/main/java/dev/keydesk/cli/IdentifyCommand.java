@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "identify", mixinStandardHelpOptions = true,
-        description = {"Finds the key a leaked secret belongs to. The secret is read from stdin (or typed without",
-                "echo on a terminal), sent once in a request body, wiped, and never printed or logged."},
+        description = {"Finds the key a leaked secret belongs to. The secret is read from stdin (or typed without "
+                + "echo on a terminal), sent once in a request body, wiped, and never printed or logged."},
         footerHeading = "%nExamples:%n",
         footer = {"  pbpaste | keydesk identify", "  keydesk identify < leaked.txt && keydesk revoke --id <the id shown>",
                 "", "Exit codes: 0 the key was found; 1 no key has that secret; 2 usage or connection error, or a",
@@ -62,7 +62,7 @@ final class IdentifyCommand implements Callable<Integer> {
                 node.put("last_used_ip", k.lastUsedIp());
                 global.env.out().println(WhoamiCommand.JSON.writeValueAsString(node));
             } else {
-                ListCommand.print(global, java.util.List.of(k));
+                ListCommand.print(global, java.util.List.of(k), session.connection().capabilities());
             }
             var err = global.env.err();
             err.println("The secret belongs to " + k.id() + " “" + k.name() + "” (" + k.status() + "), last used "

@@ -67,8 +67,8 @@ abstract class IncidentCommand implements Callable<Integer> {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Revokes keys at once, for good: a preview first, then a paced run that waits out rate",
-                    "limits, retries server errors and checks lost answers; a report of every key after."},
+            description = {"Revokes keys at once, for good: a preview first, then a paced run that waits out rate "
+                    + "limits, retries server errors and checks lost answers; a report of every key after."},
             footerHeading = "%nExamples:%n",
             footer = {"  keydesk revoke --match 'ci-*' --type live --dry-run",
                     "  keydesk revoke --permission datasets:write --created-before 2026-01-01 --reason \"leak\" --incident INC-42",
@@ -85,8 +85,8 @@ abstract class IncidentCommand implements Callable<Integer> {
     }
 
     @Command(name = "freeze", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Freezes keys (disables them; reversible with thaw): the same preview, run and report as",
-                    "revoke. Keep the report: 'keydesk thaw --report FILE' thaws exactly what it froze."},
+            description = {"Freezes keys (disables them; reversible with thaw): the same preview, run and report as "
+                    + "revoke. Keep the report: 'keydesk thaw --report FILE' thaws exactly what it froze."},
             footerHeading = "%nExamples:%n",
             footer = {"  keydesk freeze --last-used-from 198.51.100.23 --reason \"odd traffic\" --report freeze.json",
                     "  keydesk thaw --report freeze.json",

@@ -2,6 +2,8 @@ package dev.keydesk.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.ApiKey;
@@ -54,7 +56,7 @@ final class IncidentFlow {
             return Exit.OK;
         }
         if (flags.dryRun()) {
-            printPreview(preview);
+            printPreview(preview, session.connection().capabilities());
             err.println("Dry run: nothing was changed.");
             return Exit.OK;
         }
@@ -128,11 +130,19 @@ final class IncidentFlow {
                 + (p.count() == 1 ? " key" : " keys") + " on " + session.serverLabel()
                 + (plan.auditReason().isEmpty() ? "" : " (" + plan.auditReason() + ")") + ".");
         err.println("  selected:   " + plan.targets().describe() + " — " + p.inventorySize() + " keys on the server");
+        Capabilities can = session.connection().capabilities();
         if (p.count() > 0) {
-            err.println("  in use:     " + p.usedRecently().size() + " used in the last 24 h (their traffic will break), "
-                    + p.idle().size() + " idle");
-            err.println("  types:      " + p.byType().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                    .collect(Collectors.joining(", ")));
+            if (can.has(Capability.LAST_USED)) {
+                err.println("  in use:     " + p.usedRecently().size() + " used in the last 24 h (their traffic will "
+                        + "break), " + p.idle().size() + " idle");
+            } else {
+                // Narrative says nothing of use: "idle" would be a guess presented as a fact.
+                err.println("  in use:     not known: " + can.whyNot(Capability.LAST_USED).orElse(""));
+            }
+            if (can.has(Capability.KEY_TYPES)) {
+                err.println("  types:      " + p.byType().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", ")));
+            }
             err.println("  at stake:   " + p.permissionsAtStake().entrySet().stream().limit(8)
                     .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "))
                     + (p.permissionsAtStake().size() > 8 ? ", …" : ""));
@@ -149,7 +159,7 @@ final class IncidentFlow {
         p.warnings().forEach(w -> err.println("  ! " + w));
     }
 
-    private void printPreview(Preview p) throws Exception {
+    private void printPreview(Preview p, Capabilities capabilities) throws Exception {
         PrintStream out = env.out();
         switch (global.format) {
             case json -> {
@@ -171,7 +181,7 @@ final class IncidentFlow {
                 out.println(WhoamiCommand.JSON.writeValueAsString(node));
             }
             case csv -> KeyExport.write(p.targets(), KeyExport.Format.CSV, out);
-            default -> ListCommand.print(global, p.targets());
+            default -> ListCommand.print(global, p.targets(), capabilities);
         }
     }
 

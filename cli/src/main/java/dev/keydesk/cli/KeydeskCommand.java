@@ -17,17 +17,25 @@ import java.lang.reflect.Constructor;
         customSynopsis = "keydesk [--server URL | --profile NAME] [--dialect keydesk|narrative] [--format table|csv|json] COMMAND",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {WhoamiCommand.class, ListCommand.class, ExportCommand.class, CreateCommand.class,
-                IdentifyCommand.class, ReviewCommand.class, RotateCommand.class, IncidentCommand.Revoke.class, IncidentCommand.Freeze.class, ThawCommand.class,
-                CommandLine.HelpCommand.class},
+                IdentifyCommand.class, ReviewCommand.class, RotateCommand.class, IncidentCommand.Revoke.class,
+                IncidentCommand.Freeze.class, ThawCommand.class,
+                ResetLocalAdminCommand.class, CommandLine.HelpCommand.class},
+        usageHelpAutoWidth = true,
+        // One element per paragraph: picocli wraps each to the terminal's width.
         description = {
-                "Administers the API keys of a key server: who you are, list and export keys, create one, review",
-                "what keys use before rotating them with grace, and stop many at once in an incident (revoke,",
-                "freeze, thaw) with a preview first and a report after.",
+                "Administers the API keys of a key server: who you are, list and export keys, create one, review "
+                        + "what keys use before rotating them with grace, and stop many at once in an incident "
+                        + "(revoke, freeze, thaw) with a preview first and a report after.",
                 "",
-                "The server comes from --server, else KEYDESK_SERVER, else --profile (the app's connection",
-                "profiles); with none, the embedded local server in the app's data folder. The admin key comes",
-                "from KEYDESK_API_KEY (with --server / KEYDESK_SERVER) or the profile's variable or keyring",
-                "entry: never from a flag.",
+                "The server comes from --server, else KEYDESK_SERVER, else --profile (the app's connection "
+                        + "profiles); with none, the embedded local server in the app's data folder. The admin key "
+                        + "comes from KEYDESK_API_KEY (with --server / KEYDESK_SERVER) or the profile's variable or "
+                        + "keyring entry: never from a flag. The options above the command may also follow it.",
+                "",
+                "With --dialect narrative and no profile, the server is NARRATIVE_API_URL or "
+                        + "NARRATIVE_ENVIRONMENT (prod, dev or a URL; prod by default) and the token "
+                        + "NARRATIVE_API_KEY or NARRATIVE_API_TOKEN, as Narrative's own tools read them; a profile "
+                        + "names its own dialect.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -42,29 +50,33 @@ import java.lang.reflect.Constructor;
                 "  keydesk revoke --match 'ci-*' --type live --reason \"leaked in a CI log\" --incident INC-42",
                 "  keydesk freeze --permission datasets:write --except key_123 --yes --report freeze.json",
                 "  keydesk thaw --report freeze.json --yes",
+                "  keydesk --dialect narrative list          # NARRATIVE_API_KEY (or _TOKEN), NARRATIVE_ENVIRONMENT",
+                "  keydesk reset-local-admin --yes           # the local server refused its own admin key",
                 "",
                 "Exit codes:",
                 "  0  every target ended as asked (or there was nothing to do)",
                 "  1  some target did not (failed, not attempted, cancelled, not confirmed): the report says which",
                 "  2  usage or connection error: nothing was changed",
                 "",
-                "Reports of revoke, freeze and thaw are saved in the app's data folder (incidents/<time>-<ref>/:",
-                "report.json, report.csv, journal.jsonl), owner-only. Ctrl+C during a run cancels it cleanly."})
+                "Reports of revoke, freeze and thaw are saved in the app's data folder (incidents/<time>-<ref>/: "
+                        + "report.json, report.csv, journal.jsonl), owner-only. Ctrl+C during a run cancels it "
+                        + "cleanly."})
 public final class KeydeskCommand implements Runnable {
 
     /** The output formats of {@code --format}. */
     public enum Format { table, csv, json }
 
-    @Option(names = "--server", paramLabel = "URL",
+    @Option(names = "--server", paramLabel = "URL", scope = CommandLine.ScopeType.INHERIT,
             description = "The key server's base URL, e.g. https://keys.example.com (default: KEYDESK_SERVER).")
     String server;
 
-    @Option(names = "--profile", paramLabel = "NAME",
+    @Option(names = "--profile", paramLabel = "NAME", scope = CommandLine.ScopeType.INHERIT,
             description = "A connection profile of the KeyDesk app by name; 'local' is the embedded local server.")
     String profile;
 
-    @Option(names = "--dialect", paramLabel = "DIALECT",
-            description = "The API the server speaks: keydesk (default) or narrative (Narrative's access tokens).")
+    @Option(names = "--dialect", paramLabel = "DIALECT", scope = CommandLine.ScopeType.INHERIT,
+            description = "The API the server speaks: keydesk (default) or narrative (Narrative's access tokens); "
+                    + "a profile names its own.")
     DialectOption dialect;
 
     /** {@code --dialect} values, as people type them. */
@@ -78,7 +90,7 @@ public final class KeydeskCommand implements Runnable {
         }
     }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", scope = CommandLine.ScopeType.INHERIT,
             description = "Output on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 

@@ -1,7 +1,10 @@
 package dev.keydesk.cli;
 
 import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.Capability;
 import dev.keydesk.core.keys.IndexedKey;
+import dev.keydesk.core.keys.KeyStatuses;
 import dev.keydesk.core.keys.KeyExport;
 import dev.keydesk.core.keys.KeyFilter;
 import dev.keydesk.core.keys.RelativeTime;
@@ -10,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -38,24 +42,53 @@ final class ListCommand implements Callable<Integer> {
         try (CliSession session = global.connect()) {
             List<ApiKey> keys = IndexedKey.filter(session.api().listAllKeys(n -> { }),
                     new KeyFilter(match, status, null, null, expiring), global.env.clock().instant());
-            print(global, keys);
+            print(global, keys, session.connection().capabilities());
             global.env.err().println(keys.size() + (keys.size() == 1 ? " key" : " keys") + " on " + session.serverLabel()
                     + ".");
             return Exit.OK;
         }
     }
 
-    static void print(KeydeskCommand global, List<ApiKey> keys) throws java.io.IOException {
+    /**
+     * Prints {@code keys} in the chosen format. The table leaves out the columns the server has no
+     * data for (a Narrative token has no prefix, type or last use): blank would read as "none",
+     * "never used" as a fact.
+     */
+    static void print(KeydeskCommand global, List<ApiKey> keys, Capabilities can) throws java.io.IOException {
         switch (global.format) {
             case json -> KeyExport.write(keys, KeyExport.Format.JSON, global.env.out());
             case csv -> KeyExport.write(keys, KeyExport.Format.CSV, global.env.out());
             default -> {
                 Instant now = global.env.clock().instant();
-                Table t = new Table("ID", "NAME", "PREFIX", "TYPE", "STATUS", "EXPIRES", "LAST USED");
+                boolean prefixes = can.has(Capability.PREFIXES);
+                boolean types = can.has(Capability.KEY_TYPES);
+                boolean used = can.has(Capability.LAST_USED);
+                List<String> header = new ArrayList<>(List.of("ID", "NAME"));
+                if (prefixes) {
+                    header.add("PREFIX");
+                }
+                if (types) {
+                    header.add("TYPE");
+                }
+                header.addAll(List.of("STATUS", "EXPIRES"));
+                if (used) {
+                    header.add("LAST USED");
+                }
+                Table t = new Table(header.toArray(String[]::new));
                 for (ApiKey k : keys) {
-                    t.row(k.id(), k.name(), k.prefix(), k.type(), k.status(),
-                            k.expiresAt() == null ? "never" : k.expiresAt().toString().substring(0, 10),
-                            RelativeTime.lastUsed(k.lastUsed(), now));
+                    List<String> cells = new ArrayList<>(List.of(k.id(), k.name() == null ? "" : k.name()));
+                    if (prefixes) {
+                        cells.add(k.prefix());
+                    }
+                    if (types) {
+                        cells.add(k.type());
+                    }
+                    cells.add(KeyStatuses.of(k, now));
+                    cells.add(k.expiresAt() == null ? "never" : k.expiresAt().toString().substring(0, 10));
+                    if (used) {
+                        cells.add(RelativeTime.lastUsed(k.lastUsed(), now));
+                    }
+                    t.row(cells.toArray(String[]::new));
                 }
                 t.print(global.env.out());
             }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "thaw", mixinStandardHelpOptions = true,
-        description = {"Thaws (re-enables) exactly the keys a freeze report froze: the keys it lists as frozen,",
-                "nothing else. A key active already, or revoked since, is left as it is and said so."},
+        description = {"Thaws (re-enables) exactly the keys a freeze report froze: the keys it lists as frozen, "
+                + "nothing else. A key active already, or revoked since, is left as it is and said so."},
         footerHeading = "%nExamples:%n",
         footer = {"  keydesk thaw --report freeze.json --dry-run", "  keydesk thaw --report ~/.local/share/KeyDesk/incidents/20261201-101500-INC-42/ --yes",
                 "", "Exit codes: 0 every frozen key thawed; 1 some were not; 2 usage or connection error."})

@@ -53,13 +53,17 @@ final class WhoamiCommand implements Callable<Integer> {
                 default -> {
                     if (key == null) {
                         out.println("Key:          (the server does not say which key this is)");
+                        who.filter(w -> w.userName() != null || w.companyName() != null)
+                                .ifPresent(w -> out.println("Signed in as: " + w.principalDescription()));
                     } else {
                         out.println("Key:          " + key.name() + " (" + key.prefix() + "…)  " + key.id());
                         if (key.expiresAt() != null) {
                             out.println("Expires:      " + key.expiresAt());
                         }
                     }
-                    out.println("Permissions:  " + (permissions.isEmpty() ? "(not said)" : permissions));
+                    out.println("Permissions:  " + (permissions.isEmpty() ? "(not said)" : key == null
+                            ? permissions + "  (the user's, as the server lists them; not necessarily the key's)"
+                            : permissions));
                     out.println("Server:       " + session.serverLabel());
                 }
             }

@@ -5,6 +5,7 @@ import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.RetryScheduled;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.KeyApiException;
+import dev.keydesk.client.error.RateLimitedException;
 import dev.keydesk.client.error.ServerException;
 import okhttp3.Request;
 import org.slf4j.Logger;
@@ -108,7 +109,7 @@ final class Retrier {
                     }
                     LOG.debug("{} {}: attempt {} failed ({}), retrying", request.method(),
                             request.url().encodedPath(), attempt, e.toString());
-                    announced = announce(call, attempt, RetryScheduled.Reason.CONNECTION_FAILED, 0, backoff(attempt));
+                    announced = announce(call, attempt, RetryScheduled.Reason.CONNECTION_FAILED, 0, backoff(attempt), null);
                     pause(announced.delay(), write, uncertain);
                     continue;
                 }
@@ -128,8 +129,10 @@ final class Retrier {
                         attempt, response.code());
                 RetryScheduled.Reason reason = response.code() == 429
                         ? RetryScheduled.Reason.RATE_LIMITED : RetryScheduled.Reason.SERVER_ERROR;
+                RetryScheduled.Limit scope = failure instanceof RateLimitedException limited
+                        ? RetryScheduled.Limit.of(limited.limitScope().orElse(null)) : null;
                 announced = announce(call, attempt, reason, response.code(),
-                        retryAfter != null ? retryAfter : backoff(attempt));
+                        retryAfter != null ? retryAfter : backoff(attempt), scope);
                 pause(announced.delay(), write, uncertain);
             }
         } finally {
@@ -169,9 +172,10 @@ final class Retrier {
     }
 
     /** Tells the listeners that attempt {@code failed} will be repeated after {@code wait}. */
-    private RetryScheduled announce(long call, int failed, RetryScheduled.Reason reason, int status, Duration wait) {
+    private RetryScheduled announce(long call, int failed, RetryScheduled.Reason reason, int status, Duration wait,
+                                    RetryScheduled.Limit limit) {
         RetryScheduled retry = new RetryScheduled(call, reason, status, failed + 1, policy.maxAttempts(), wait,
-                clock.instant().plus(wait));
+                clock.instant().plus(wait), limit);
         listeners.tell(listener -> listener.retryScheduled(retry));
         return retry;
     }

@@ -148,6 +148,22 @@ class ScriptedRetryTest {
     }
 
     @Test
+    void aWaitOnA429SaysWhichLimitTheServerNamed() {
+        server.enqueue(json(429, "{\"error\":\"rate_limited\",\"message\":\"blocked\",\"request_id\":\"r\","
+                + "\"limit_scope\":\"address_failed_auth\"}", "Retry-After", "9"));
+        server.enqueue(json(429, error("rate_limited", "slow"), "Retry-After", "2"));
+        server.enqueue(json(429, error("rate_limited", "slow"), "Retry-After", "2"));
+        Scripted.RecordingRetryListener retries = new Scripted.RecordingRetryListener();
+        api().addRetryListener(retries);
+
+        RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> api.getKey("key_1"));
+
+        assertThat(retries.scheduled.get(0).limit()).isEqualTo(RetryScheduled.Limit.ADDRESS_FAILED_AUTH);
+        assertThat(retries.scheduled.get(1).limit()).isNull();
+        assertThat(e.limitScope()).isEmpty();
+    }
+
+    @Test
     void eachWaitIsAnnouncedWithItsReasonAndTheEndOnceWhenTheCallFailsForGood() {
         server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
         server.enqueue(json(503, error("internal_error", "down")));

@@ -239,6 +239,11 @@ public final class ActivityView {
             vm.categoryProperty(c).addListener((obs, old, on) -> redrawTiles());
         }
         redrawTiles();
+        // No audit log on this server (Narrative): no week of zeros that would read as a quiet week.
+        for (javafx.scene.Node n : new javafx.scene.Node[]{tiles, addressesTitle, addressList, dayToggle, weekToggle}) {
+            n.visibleProperty().bind(vm.auditLogAvailableProperty());
+            n.managedProperty().bind(n.visibleProperty());
+        }
 
         addressList.setItems(vm.topAddresses());
         addressList.setPlaceholder(new Label("No failed authentications this week"));

@@ -9,6 +9,7 @@ import dev.keydesk.app.keys.Choice;
 import dev.keydesk.app.keys.KeyNavigator;
 import dev.keydesk.app.keys.KeyRow;
 import dev.keydesk.app.keys.KeyTableViewModel;
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.RateLimitedException;
 import dev.keydesk.client.model.AuditEvent;
@@ -167,6 +168,7 @@ public final class ActivityViewModel {
     // ---- the summary -----------------------------------------------------------------------------
     private final ReadOnlyObjectWrapper<ActivitySummary> summary = new ReadOnlyObjectWrapper<>(this, "summary",
             ActivitySummary.EMPTY);
+    private javafx.beans.binding.BooleanBinding auditLogAvailable;
     private final ObjectProperty<Window> window = new SimpleObjectProperty<>(this, "window", Window.DAY);
     private final ObservableList<ActivitySummary.AddressCount> topAddresses = FXCollections.observableArrayList();
     private final List<AuditEvent> week = new ArrayList<>();
@@ -212,6 +214,8 @@ public final class ActivityViewModel {
         fromDate.addListener((obs, old, now) -> filtersChanged());
         untilDate.addListener((obs, old, now) -> filtersChanged());
         session.connectionProperty().addListener((obs, old, now) -> connectionChanged());
+        auditLogAvailable = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> session.current().map(c -> c.has(Capability.AUDIT_LOG)).orElse(true), session.connectionProperty());
         updatePollStatus();
     }
 
@@ -245,7 +249,8 @@ public final class ActivityViewModel {
      */
     public void poll() {
         Optional<Connection> connection = session.current();
-        if (!visible.get() || !loaded || connection.isEmpty() || pollTask != null || summaryLoad != null) {
+        if (!visible.get() || !loaded || connection.isEmpty() || pollTask != null || summaryLoad != null
+                || !connection.get().has(Capability.AUDIT_LOG)) {
             return;
         }
         KeyApi api = connection.get().api();
@@ -358,6 +363,14 @@ public final class ActivityViewModel {
         if (connection.isEmpty() || listLoad != null || !hasMore.get()) {
             return;
         }
+        Optional<String> noAuditLog = connection.get().whyNot(Capability.AUDIT_LOG);
+        if (noAuditLog.isPresent()) {
+            // Said, not asked: the dialect knows there is nothing to read (Narrative keeps no audit log).
+            hasMore.set(false);
+            listState.set(ListState.UNAVAILABLE);
+            listMessage.set(noAuditLog.get());
+            return;
+        }
         if (!session.holds(READ)) {
             listState.set(ListState.ERROR);
             listMessage.set("This admin key lacks access_tokens:read, which the audit log needs.");
@@ -463,7 +476,8 @@ public final class ActivityViewModel {
 
     private void loadSummary() {
         Optional<Connection> connection = session.current();
-        if (connection.isEmpty() || !session.holds(READ)) {
+        // No audit log (Narrative): no week to sum up, rather than a week that looks quiet.
+        if (connection.isEmpty() || !session.holds(READ) || !connection.get().has(Capability.AUDIT_LOG)) {
             return;
         }
         if (summaryLoad != null) {
@@ -586,7 +600,8 @@ public final class ActivityViewModel {
         List<Choice<String>> choices = new ArrayList<>(keys.rows().size());
         for (KeyRow r : keys.rows()) {
             keyNames.put(r.id(), r.name());
-            choices.add(new Choice<>(r.name() + " (" + r.prefix() + ")", r.id()));
+            choices.add(new Choice<>(r.prefix().isEmpty() ? r.name() + " (" + r.id() + ")"
+                    : r.name() + " (" + r.prefix() + ")", r.id()));
         }
         choices.sort(Comparator.comparing(Choice::label, String.CASE_INSENSITIVE_ORDER));
         keyChoices.setAll(choices);
@@ -756,6 +771,14 @@ public final class ActivityViewModel {
 
     public ReadOnlyBooleanProperty hasMoreProperty() {
         return hasMore.getReadOnlyProperty();
+    }
+
+    /**
+     * False where the server keeps no audit log (Narrative): the view then hides the week's tiles,
+     * which would otherwise read as a quiet week, and the list says why.
+     */
+    public javafx.beans.binding.BooleanBinding auditLogAvailableProperty() {
+        return auditLogAvailable;
     }
 
     public ReadOnlyObjectProperty<ActivitySummary> summaryProperty() {

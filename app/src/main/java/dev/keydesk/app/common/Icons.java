@@ -25,6 +25,7 @@ public final class Icons {
     public static final String CONNECTIONS = "mdal-dns";
     public static final String THEME = "mdal-brightness_6";
     public static final String WARNING = "mdmz-warning";
+    public static final String INFO = "mdal-info";
     public static final String ERROR = "mdal-error_outline";
     public static final String KEY = "mdmz-vpn_key";
     public static final String CHECK = "mdal-check";

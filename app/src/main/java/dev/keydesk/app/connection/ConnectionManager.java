@@ -3,6 +3,7 @@ package dev.keydesk.app.connection;
 import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.client.DialectProbe;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.CancelledException;
 import dev.keydesk.client.model.WhoAmI;
@@ -188,16 +189,79 @@ public final class ConnectionManager implements Session, AutoCloseable {
         if (current == null || closed) {
             return false;
         }
-        Optional<Remedy> remedy = ConnectionProblem.remedyFor(cause);
+        Profile profile = current.profile();
+        Optional<Remedy> remedy = ConnectionProblem.remedyFor(profile, cause);
         if (remedy.isEmpty()) {
             return false;
         }
         // The request may have been a write the caller describes itself: the banner must not
         // claim that nothing changed, so its outcome is "unknown", not "read".
-        Profile profile = current.profile();
         UserMessage message = ErrorMessages.describe(cause, ErrorMessages.Action.unknown(null).on(profile.name()));
+        if (remedy.get() == Remedy.RESET_LOCAL_ADMIN) {
+            message = ConnectionProblem.localAdminRefused(embedded, message).message();
+        }
         state.set(new ConnectionState.Failed(profile, message, remedy.get()));
         return true;
+    }
+
+    /** Whether the embedded server refused its own admin key just now, so a reset is what helps. */
+    public boolean localAdminRefused() {
+        return state.get() instanceof ConnectionState.Failed f && f.remedy() == Remedy.RESET_LOCAL_ADMIN;
+    }
+
+    /**
+     * Local recovery, when the embedded server refuses its own admin key: asks first (saying what
+     * it does), then in the background closes the connection, stops the embedded server, mints a
+     * new admin key for its folder (every other key is kept; the old admin key stays revoked),
+     * starts the server again and connects with the new key. A failure (another KeyDesk holds the
+     * folder, say) becomes the connection's problem with the reason, and the offer stands.
+     */
+    public void resetLocalAdminKey() {
+        if (closed) {
+            return;
+        }
+        Profile local = ProfileStore.EMBEDDED;
+        boolean confirmed = dialogs.confirmDestructive("Reset the local admin key", "Reset the local admin key?",
+                "KeyDesk stops the local server, mints a new admin key (admin:*) for this local folder, "
+                        + embedded.dataDir() + ", writes it to bootstrap.key there (readable by you only), starts "
+                        + "the server again and connects with it.\n\nEvery other key stays as it is, and the old "
+                        + "admin key stays revoked. The local server's audit log records the new key.",
+                "Reset admin key");
+        if (!confirmed) {
+            return;
+        }
+        long attempt = ++generation;
+        target = local;
+        // The embedded server is about to stop: nothing should go on using its old client.
+        OpenConnection previous = live;
+        live = null;
+        connection.set(null);
+        state.set(new ConnectionState.Connecting(local, "Resetting the local admin key…"));
+        tasks.submit(BackgroundTask.of("Resetting the local admin key", progress -> {
+            if (previous != null) {
+                previous.close();
+            }
+            embedded.resetAdminKey();
+            return connector.open(local, 0);
+        }).onSuccess(opened -> {
+            if (attempt != generation) {
+                opened.close();
+            } else {
+                publish(opened);
+            }
+        }).onFailure(error -> {
+            if (attempt != generation) {
+                return;
+            }
+            if (ConnectionProblem.unwrap(error) instanceof EmbeddedServer.ResetFailedException e) {
+                state.set(new ConnectionState.Failed(local, new UserMessage("Local admin key not reset",
+                        e.getMessage(), e.nothingChanged() ? "Nothing was changed: every key is as it was."
+                                : "The reset may or may not have happened: connect to check.",
+                        "Once that is fixed, reset the local admin key again.", null), Remedy.RESET_LOCAL_ADMIN));
+            } else {
+                fail(local, error);
+            }
+        }));
     }
 
     /** Opens the Connections dialog: list, add, edit, delete, test and connect profiles. */
@@ -212,6 +276,14 @@ public final class ConnectionManager implements Session, AutoCloseable {
      */
     public Optional<WhoAmI> probe(Profile profile, Secret typedKey) {
         return connector.probe(profile, typedKey);
+    }
+
+    /**
+     * Which dialect the server of a profile that may not be saved yet speaks, asked with its key
+     * ({@code typedKey} when the person typed one). Blocks: run it through the TaskRunner.
+     */
+    public DialectProbe detectDialect(Profile profile, Secret typedKey) {
+        return connector.detectDialect(profile, typedKey);
     }
 
     /** Closes the client, wipes the key, stops the embedded server. */

@@ -17,9 +17,15 @@ public sealed interface ConnectionState {
     record Idle() implements ConnectionState {
     }
 
-    record Connecting(Profile profile) implements ConnectionState {
+    /** @param activity what the status bar says meanwhile, e.g. "Connecting to Production…" */
+    record Connecting(Profile profile, String activity) implements ConnectionState {
         public Connecting {
             Objects.requireNonNull(profile, "profile");
+            Objects.requireNonNull(activity, "activity");
+        }
+
+        public Connecting(Profile profile) {
+            this(profile, "Connecting to " + profile.name() + "…");
         }
     }
 

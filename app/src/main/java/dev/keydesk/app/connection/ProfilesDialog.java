@@ -1,6 +1,7 @@
 package dev.keydesk.app.connection;
 
 import dev.keydesk.app.common.Styles;
+import dev.keydesk.client.Dialect;
 import dev.keydesk.core.connection.Environment;
 import dev.keydesk.core.connection.Profile;
 import javafx.fxml.FXML;
@@ -51,6 +52,13 @@ public final class ProfilesDialog {
     @FXML private Label keyLabel;
     @FXML private PasswordField keyField;
     @FXML private Label keyError;
+    @FXML private ComboBox<Dialect> dialectBox;
+    @FXML private Button detectButton;
+    @FXML private Label detectResult;
+    @FXML private Label narrativeTargetLabel;
+    @FXML private ComboBox<NarrativeTarget> narrativeTargetBox;
+    @FXML private javafx.scene.layout.HBox resetBox;
+    @FXML private Button resetButton;
     @FXML private Label notice;
     @FXML private Label testResult;
     @FXML private Button testButton;
@@ -126,11 +134,29 @@ public final class ProfilesDialog {
         keySourceBox.setConverter(converter(ProfilesDialog::keySourceLabel));
         keySourceBox.valueProperty().bindBidirectional(viewModel.keySourceProperty());
 
+        dialectBox.getItems().setAll(ProfilesViewModel.CHOOSABLE_DIALECTS);
+        dialectBox.setConverter(converter(ProfilesDialog::dialectLabel));
+        dialectBox.valueProperty().bindBidirectional(viewModel.dialectProperty());
+        narrativeTargetBox.getItems().setAll(ProfilesViewModel.NARRATIVE_TARGETS);
+        narrativeTargetBox.setConverter(converter(NarrativeTarget::label));
+        narrativeTargetBox.valueProperty().bindBidirectional(viewModel.narrativeTargetProperty());
+        var narrative = dialectBox.valueProperty().isEqualTo(Dialect.NARRATIVE);
+        bindError(detectResult, viewModel.detectResultProperty());
+        viewModel.detectFailedProperty().addListener((o, was, failed) -> toggle(detectResult, "failed", failed));
+        keyField.promptTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(viewModel::keyPrompt,
+                viewModel.dialectProperty()));
+        envVarField.promptTextProperty().bind(javafx.beans.binding.Bindings.when(narrative)
+                .then(dev.keydesk.client.narrative.NarrativeEnvironment.API_KEY)
+                .otherwise(ProfilesViewModel.KEYDESK_VARIABLE));
+        showWhen(resetBox, viewModel.resetOfferedProperty());
+
         var editable = viewModel.editableProperty();
         for (var control : new javafx.scene.control.Control[]{nameField, baseUrlField, environmentBox, keySourceBox,
-                envVarField, keyField}) {
+                envVarField, keyField, dialectBox, narrativeTargetBox}) {
             control.disableProperty().bind(editable.not());
         }
+        showWhen(narrativeTargetLabel, narrative.and(editable));
+        showWhen(narrativeTargetBox, narrative.and(editable));
         var fromEnvironment = keySourceBox.valueProperty().isEqualTo(Profile.KeySource.ENVIRONMENT);
         var typed = keySourceBox.valueProperty().isEqualTo(Profile.KeySource.KEYRING)
                 .or(keySourceBox.valueProperty().isEqualTo(Profile.KeySource.SESSION_ONLY));
@@ -150,6 +176,8 @@ public final class ProfilesDialog {
         addButton.disableProperty().bind(busy);
         deleteButton.disableProperty().bind(busy.or(editable.not()));
         testButton.disableProperty().bind(busy.or(viewModel.validProperty().not()));
+        detectButton.disableProperty().bind(busy.or(editable.not()).or(viewModel.validProperty().not()));
+        resetButton.disableProperty().bind(busy);
         saveButton.disableProperty().bind(busy.or(editable.not()).or(viewModel.validProperty().not()));
         connectButton.disableProperty().bind(busy.or(viewModel.validProperty().not()));
 
@@ -178,6 +206,16 @@ public final class ProfilesDialog {
     }
 
     @FXML
+    private void onDetect() {
+        viewModel.detect();
+    }
+
+    @FXML
+    private void onReset() {
+        viewModel.resetLocalAdminKey();
+    }
+
+    @FXML
     private void onSave() {
         viewModel.save();
     }
@@ -200,6 +238,13 @@ public final class ProfilesDialog {
             case KEYRING -> "OS keyring";
             case SESSION_ONLY -> "This session only (asked again next time)";
             case EMBEDDED -> "Local server's key file";
+        };
+    }
+
+    static String dialectLabel(Dialect dialect) {
+        return switch (dialect) {
+            case KEYDESK -> "KeyDesk key server";
+            case NARRATIVE -> "Narrative platform (access tokens)";
         };
     }
 
@@ -249,8 +294,22 @@ public final class ProfilesDialog {
             setText(profile.name());
             Label tag = new Label(profile.environment().label().toUpperCase(java.util.Locale.ROOT));
             tag.getStyleClass().addAll(EnvironmentBadge.STYLE_CLASS, "small", Styles.environment(profile.environment()));
-            setGraphic(tag);
-            setAccessibleText(profile.name() + ", environment " + profile.environment().label().toLowerCase(java.util.Locale.ROOT));
+            if (profile.dialect() == Dialect.NARRATIVE) {
+                // Which API is as easy to mistake as which environment: the list says both, the API
+                // on a second line so that the name keeps its width.
+                setText(null);
+                Label name = new Label(profile.name());
+                Label api = new Label("Narrative access tokens");
+                api.getStyleClass().addAll("dialect-tag", "text-muted", "text-small");
+                javafx.scene.layout.VBox lines = new javafx.scene.layout.VBox(0, name, api);
+                javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6, tag, lines);
+                row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+                setGraphic(row);
+            } else {
+                setGraphic(tag);
+            }
+            setAccessibleText(profile.name() + ", environment " + profile.environment().label().toLowerCase(java.util.Locale.ROOT)
+                    + (profile.dialect() == Dialect.NARRATIVE ? ", Narrative platform" : ""));
         }
     }
 

@@ -3,7 +3,10 @@ package dev.keydesk.app.connection;
 import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskRunner;
+import dev.keydesk.client.Dialect;
+import dev.keydesk.client.DialectProbe;
 import dev.keydesk.client.Secret;
+import dev.keydesk.client.narrative.NarrativeEnvironment;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.client.model.WhoAmI;
 import dev.keydesk.core.common.ErrorMessages;
@@ -27,6 +30,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -52,6 +57,11 @@ public final class ProfilesViewModel {
     public static final List<Profile.KeySource> CHOOSABLE_KEY_SOURCES =
             List.of(Profile.KeySource.ENVIRONMENT, Profile.KeySource.KEYRING, Profile.KeySource.SESSION_ONLY);
 
+    public static final List<Dialect> CHOOSABLE_DIALECTS = List.of(Dialect.KEYDESK, Dialect.NARRATIVE);
+    public static final List<NarrativeTarget> NARRATIVE_TARGETS = List.of(NarrativeTarget.values());
+    /** The variable a new KeyDesk profile suggests for its admin key. */
+    static final String KEYDESK_VARIABLE = "KEYDESK_ADMIN_KEY";
+
     static final String SESSION_ONLY_ADVICE = "To avoid entering it at every start, keep it in an environment "
             + "variable and choose that as the key source in Connections….";
 
@@ -68,6 +78,16 @@ public final class ProfilesViewModel {
     private final ObjectProperty<Profile.KeySource> keySource = new SimpleObjectProperty<>(Profile.KeySource.ENVIRONMENT);
     private final StringProperty envVarName = new SimpleStringProperty("");
     private final StringProperty keyInput = new SimpleStringProperty("");
+    private final ObjectProperty<Dialect> dialect = new SimpleObjectProperty<>(Dialect.KEYDESK);
+    private final ObjectProperty<NarrativeTarget> narrativeTarget = new SimpleObjectProperty<>(NarrativeTarget.PRODUCTION);
+    private final ReadOnlyStringWrapper detectResult = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper detectFailed = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper resetOffered = new ReadOnlyBooleanWrapper();
+    /** While select() fills the form: a dialect or address it sets is the profile's, not the person's choice. */
+    private boolean filling;
+    private final ChangeListener<ConnectionState> stateListener = (o, was, now) -> offerResetIfRefused();
+    /** While the target follows a typed address: it must not write the address back. */
+    private boolean followingUrl;
 
     private final ReadOnlyStringWrapper nameError = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper baseUrlError = new ReadOnlyStringWrapper();
@@ -89,6 +109,20 @@ public final class ProfilesViewModel {
         keySource.addListener((o, a, b) -> validate());
         envVarName.addListener((o, a, b) -> validate());
         keyInput.addListener((o, a, b) -> validate());
+        dialect.addListener((o, was, now) -> dialectChosen(was, now));
+        narrativeTarget.addListener((o, was, now) -> narrativeTargetChosen(now));
+        baseUrl.addListener((o, was, now) -> {
+            if (!filling && dialect.get() == Dialect.NARRATIVE) {
+                followingUrl = true;
+                try {
+                    narrativeTarget.set(NarrativeTarget.of(now));
+                } finally {
+                    followingUrl = false;
+                }
+            }
+        });
+        // Weakly: the manager outlives every dialog.
+        manager.stateProperty().addListener(new WeakChangeListener<>(stateListener));
         valid = Bindings.createBooleanBinding(
                 () -> nameError.get() == null && baseUrlError.get() == null && keyError.get() == null,
                 nameError, baseUrlError, keyError);
@@ -106,15 +140,25 @@ public final class ProfilesViewModel {
             return;
         }
         selected.set(profile);
-        editable.set(!profile.isEmbedded());
-        name.set(profile.name());
-        baseUrl.set(profile.baseUrl() == null ? "" : profile.baseUrl());
-        environment.set(profile.environment());
-        keySource.set(profile.keySource());
-        envVarName.set(profile.keyReference() == null ? "" : profile.keyReference());
+        filling = true;
+        try {
+            editable.set(!profile.isEmbedded());
+            name.set(profile.name());
+            baseUrl.set(profile.baseUrl() == null ? "" : profile.baseUrl());
+            environment.set(profile.environment());
+            keySource.set(profile.keySource());
+            envVarName.set(profile.keyReference() == null ? "" : profile.keyReference());
+            dialect.set(profile.dialect());
+            narrativeTarget.set(NarrativeTarget.of(profile.baseUrl()));
+        } finally {
+            filling = false;
+        }
         keyInput.set("");
         testResult.set(null);
         testFailed.set(false);
+        detectResult.set(null);
+        detectFailed.set(false);
+        offerResetIfRefused();
         notice.set(profile.isEmbedded()
                 ? "The local server runs inside KeyDesk; its admin key is read from its data folder."
                 : null);
@@ -124,8 +168,113 @@ public final class ProfilesViewModel {
     /** Starts a new, unsaved profile in the form. */
     public void newProfile() {
         select(new Profile(ProfileStore.newId(), "", "https://", Environment.PRODUCTION,
-                Profile.KeySource.ENVIRONMENT, "KEYDESK_ADMIN_KEY"));
+                Profile.KeySource.ENVIRONMENT, KEYDESK_VARIABLE));
         name.set("New server");
+    }
+
+    /**
+     * Asks the server at the form's address, with the form's key, which API it speaks, and sets the
+     * dialect to what it found (saying what it saw); nothing is saved.
+     */
+    public void detect() {
+        if (!editable.get() || baseUrlError.get() != null || keyError.get() != null || busy.get()) {
+            return;
+        }
+        Profile draft = draft();
+        Secret typed = typedKey();
+        busy.set(true);
+        detectFailed.set(false);
+        detectResult.set("Asking the server which API it speaks…");
+        tasks.submit(BackgroundTask.of("Detecting the server's API", progress -> {
+            try {
+                return manager.detectDialect(draft, typed);
+            } finally {
+                if (typed != null) {
+                    typed.wipe();
+                }
+            }
+        }).onSuccess(found -> {
+            busy.set(false);
+            adopt(found);
+        }).onFailure(error -> {
+            busy.set(false);
+            detectFailed.set(true);
+            detectResult.set(describeFailure(error, draft));
+        }).onCancelled(() -> {
+            busy.set(false);
+            detectResult.set(null);
+        }));
+    }
+
+    /** Sets the dialect the probe found, and says what it saw. */
+    private void adopt(DialectProbe found) {
+        detectFailed.set(found.dialect().isEmpty() || !found.keyAccepted());
+        found.dialect().ifPresent(dialect::set);
+        detectResult.set(found.dialect().map(d -> "Detected: " + d.label() + ". ").orElse("Not detected. ")
+                + found.summary());
+    }
+
+    /**
+     * Local recovery from the Connections dialog, when the embedded server refused its own admin
+     * key: the same confirmation and reset as the status bar's; the dialog closes, the status bar
+     * shows the progress.
+     */
+    public void resetLocalAdminKey() {
+        if (!resetOffered.get() || busy.get()) {
+            return;
+        }
+        manager.resetLocalAdminKey();
+        if (!manager.localAdminRefused()) {
+            finished.set(true);
+        }
+    }
+
+    private void offerResetIfRefused() {
+        Profile p = selected.get();
+        resetOffered.set(p != null && p.isEmbedded() && manager.localAdminRefused());
+    }
+
+    /**
+     * A dialect chosen for an editable profile brings its conventions where the person has not set
+     * their own: Narrative's production address for an empty one, and the variable Narrative's
+     * tools read the token from ({@code NARRATIVE_API_KEY}, or {@code NARRATIVE_API_TOKEN} when only
+     * that one is set) instead of KeyDesk's default; and back again.
+     */
+    private void dialectChosen(Dialect was, Dialect now) {
+        if (filling || !editable.get() || now == null || now == was) {
+            return;
+        }
+        String var = envVarName.get() == null ? "" : envVarName.get().trim();
+        if (now == Dialect.NARRATIVE) {
+            String url = baseUrl.get() == null ? "" : baseUrl.get().trim();
+            if (url.isEmpty() || url.equals("https://")) {
+                narrativeTarget.set(NarrativeTarget.PRODUCTION);
+                narrativeTargetChosen(NarrativeTarget.PRODUCTION);
+            } else {
+                narrativeTarget.set(NarrativeTarget.of(url));
+            }
+            if (var.isEmpty() || var.equals(KEYDESK_VARIABLE)) {
+                envVarName.set(suggestedNarrativeVariable());
+            }
+        } else if (var.equals(NarrativeEnvironment.API_KEY) || var.equals(NarrativeEnvironment.API_TOKEN)) {
+            envVarName.set(KEYDESK_VARIABLE);
+        }
+        validate();
+    }
+
+    /** {@code NARRATIVE_API_KEY}, unless only {@code NARRATIVE_API_TOKEN} is set here. */
+    String suggestedNarrativeVariable() {
+        return !manager.adminKeys().isSet(NarrativeEnvironment.API_KEY)
+                && manager.adminKeys().isSet(NarrativeEnvironment.API_TOKEN)
+                ? NarrativeEnvironment.API_TOKEN : NarrativeEnvironment.API_KEY;
+    }
+
+    private void narrativeTargetChosen(NarrativeTarget target) {
+        if (filling || followingUrl || !editable.get() || target == null || target.baseUrl() == null) {
+            return;
+        }
+        baseUrl.set(target.baseUrl().toString());
+        environment.set(target.environment());
     }
 
     /** Saves the form (storing a typed key in the keyring or this session first). */
@@ -166,27 +315,53 @@ public final class ProfilesViewModel {
         if (!valid.get() || busy.get()) {
             return;
         }
-        Profile draft = draft();
+        Profile asTyped = draft();
         Secret typed = typedKey();
+        // A profile not saved yet is asked first which API its server speaks: the person may not know.
+        boolean detectFirst = !asTyped.isEmbedded() && manager.profiles().find(asTyped.id()).isEmpty();
         busy.set(true);
         testFailed.set(false);
         testResult.set("Testing the connection…");
         tasks.submit(BackgroundTask.of("Testing the connection", progress -> {
             try {
-                return manager.probe(draft, typed);
+                DialectProbe found = detectFirst ? manager.detectDialect(asTyped, typed) : null;
+                if (found != null && found.dialect().isEmpty()) {
+                    return new Tested(found, Optional.empty(), asTyped.dialect(), null);
+                }
+                Profile draft = found == null ? asTyped : asTyped.withDialect(found.dialect().get());
+                try {
+                    // Also when detection saw the key refused: whoami's refusal says it best.
+                    return new Tested(found, manager.probe(draft, typed), draft.dialect(), null);
+                } catch (RuntimeException refused) {
+                    if (found == null) {
+                        throw refused;
+                    }
+                    return new Tested(found, Optional.empty(), draft.dialect(), refused);
+                }
             } finally {
                 if (typed != null) {
                     typed.wipe();
                 }
             }
-        }).onSuccess(whoami -> {
+        }).onSuccess(tested -> {
             busy.set(false);
-            testFailed.set(false);
-            testResult.set(describeWhoami(whoami));
+            if (tested.found() != null) {
+                adopt(tested.found());
+            }
+            if (tested.failure() != null) {
+                testFailed.set(true);
+                testResult.set(describeFailure(tested.failure(), asTyped));
+            } else if (tested.found() != null && tested.found().dialect().isEmpty()) {
+                testFailed.set(true);
+                testResult.set(tested.found().summary());
+            } else {
+                testFailed.set(false);
+                testResult.set(describeWhoami(tested.whoami(), tested.dialect()));
+            }
         }).onFailure(error -> {
             busy.set(false);
             testFailed.set(true);
-            testResult.set(describeFailure(error, draft));
+            testResult.set(describeFailure(error, asTyped));
         }).onCancelled(() -> {
             busy.set(false);
             testResult.set(null);
@@ -248,7 +423,7 @@ public final class ProfilesViewModel {
             }
         }).onSuccess(result -> {
             boolean elsewhere = result.source() != draft.keySource();
-            Profile kept = elsewhere ? withKeySource(draft, result.source()) : draft;
+            Profile kept = elsewhere ? draft.withKeySource(result.source()) : draft;
             persist(new Saving(kept, result.message(), elsewhere), then);
         }).onFailure(error -> {
             busy.set(false);
@@ -316,7 +491,8 @@ public final class ProfilesViewModel {
         String id = current == null ? ProfileStore.newId() : current.id();
         Profile.KeySource source = keySource.get();
         return new Profile(id, name.get().trim(), baseUrl.get().trim(), environment.get(), source,
-                source == Profile.KeySource.ENVIRONMENT ? envVarName.get().trim() : null);
+                source == Profile.KeySource.ENVIRONMENT ? envVarName.get().trim() : null,
+                dialect.get() == null ? Dialect.KEYDESK : dialect.get());
     }
 
     private Secret typedKey() {
@@ -330,15 +506,33 @@ public final class ProfilesViewModel {
         profiles.setAll(manager.profiles().profiles());
     }
 
-    private static Profile withKeySource(Profile p, Profile.KeySource source) {
-        return new Profile(p.id(), p.name(), p.baseUrl(), p.environment(), source, p.keyReference());
+    /**
+     * What Test connection found: the dialect probe (for a new profile; else null), whoami, the
+     * dialect it spoke, and the failure after a detection (which is kept, so the dialect is adopted).
+     */
+    private record Tested(DialectProbe found, Optional<WhoAmI> whoami, Dialect dialect, Throwable failure) {
     }
 
     static String describeWhoami(Optional<WhoAmI> whoami) {
+        return describeWhoami(whoami, Dialect.KEYDESK);
+    }
+
+    /**
+     * "Connected as “Ops admin” (sk_live_ab12…). Permissions: …", or, where whoami names a person
+     * and not the key (Narrative), who it is and that the key's own permissions are not said.
+     */
+    static String describeWhoami(Optional<WhoAmI> whoami, Dialect dialect) {
         if (whoami.isEmpty()) {
             return "Connected. This server does not say which permissions the key holds.";
         }
         WhoAmI w = whoami.get();
+        if (w.callingKey().isEmpty()) {
+            String permissions = w.permissionsKnown()
+                    ? " The server lists the user's permissions (" + w.permissions().stream().map(Permission::value)
+                    .sorted().collect(Collectors.joining(", ")) + "), not the token's."
+                    : " The server does not say which permissions the token holds.";
+            return "Connected (" + dialect.label() + ") as " + w.principalDescription() + "." + permissions;
+        }
         String key = w.callingKey().map(k -> "“" + (k.name() == null ? k.id() : k.name()) + "”"
                 + (k.prefix() == null ? "" : " (" + k.prefix() + "…)")).orElseGet(w::principalDescription);
         String permissions = w.permissions().isEmpty() ? "none"
@@ -382,6 +576,36 @@ public final class ProfilesViewModel {
 
     public StringProperty envVarNameProperty() {
         return envVarName;
+    }
+
+    /** The API the server speaks: KeyDesk's own or Narrative's access tokens (fixed for the embedded server). */
+    public ObjectProperty<Dialect> dialectProperty() {
+        return dialect;
+    }
+
+    /** Narrative's environments by name, or another URL; choosing one fills in the address. */
+    public ObjectProperty<NarrativeTarget> narrativeTargetProperty() {
+        return narrativeTarget;
+    }
+
+    /** What Detect (or Test connection, for a new profile) found out about the server's API. */
+    public ReadOnlyStringProperty detectResultProperty() {
+        return detectResult.getReadOnlyProperty();
+    }
+
+    /** True when detection found no dialect, or the server refused the key. */
+    public ReadOnlyBooleanProperty detectFailedProperty() {
+        return detectFailed.getReadOnlyProperty();
+    }
+
+    /** True when the embedded profile is shown and its server refused its own admin key. */
+    public ReadOnlyBooleanProperty resetOfferedProperty() {
+        return resetOffered.getReadOnlyProperty();
+    }
+
+    /** The admin key field's hint for the chosen dialect. */
+    public String keyPrompt() {
+        return dialect.get() == Dialect.NARRATIVE ? "Narrative API token" : "sk_live_…";
     }
 
     /** The typed admin key; cleared once stored. Only ever handed to the keyring or memory. */

@@ -2,7 +2,6 @@ package dev.keydesk.app.editor;
 
 import dev.keydesk.app.permissions.PermissionMatrixView;
 import dev.keydesk.client.model.CreatedKey;
-import dev.keydesk.client.model.KeyType;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -36,6 +35,8 @@ public final class CreateKeyDialog {
     @FXML private Label descriptionError;
     @FXML private ComboBox<String> typeBox;
     @FXML private Label typeHint;
+    @FXML private Label typeLabel;
+    @FXML private HBox typeRow;
     @FXML private HBox quickPicks;
     @FXML private DatePicker datePicker;
     @FXML private CheckBox neverBox;
@@ -83,9 +84,18 @@ public final class CreateKeyDialog {
 
         typeBox.getItems().setAll(viewModel.keyTypes());
         typeBox.valueProperty().bindBidirectional(viewModel.typeProperty());
-        typeHint.textProperty().bind(Bindings.createStringBinding(() -> KeyType.TEST.equals(viewModel.typeProperty().get())
-                ? "Test keys start with sk_test_ and are for development"
-                : "Live keys start with sk_live_ and reach real data", viewModel.typeProperty()));
+        typeHint.textProperty().bind(Bindings.createStringBinding(
+                () -> viewModel.typeHint(viewModel.typeProperty().get()), viewModel.typeProperty()));
+        // What the server cannot store is not offered: the type row goes, the description says why.
+        typeLabel.setVisible(viewModel.typesAvailable());
+        typeLabel.setManaged(viewModel.typesAvailable());
+        typeRow.setVisible(viewModel.typesAvailable());
+        typeRow.setManaged(viewModel.typesAvailable());
+        if (!viewModel.descriptionAvailable()) {
+            descriptionField.setPromptText(viewModel.descriptionUnavailableReason());
+            descriptionField.setTooltip(new javafx.scene.control.Tooltip(viewModel.descriptionUnavailableReason()));
+            descriptionField.setPrefRowCount(1);
+        }
 
         ExpiryControls.bind(viewModel.expiry(), quickPicks, datePicker, neverBox, expirySummary);
         expiryError.textProperty().bind(Bindings.createStringBinding(
@@ -112,7 +122,8 @@ public final class CreateKeyDialog {
         cancelButton.textProperty().bind(Bindings.when(viewModel.busyProperty()).then("Stop").otherwise("Cancel"));
         // The form stays usable while the create runs; only the fields that would be sent are locked.
         nameField.disableProperty().bind(viewModel.busyProperty());
-        descriptionField.disableProperty().bind(viewModel.busyProperty());
+        descriptionField.disableProperty().bind(viewModel.busyProperty().or(
+                new javafx.beans.property.SimpleBooleanProperty(!viewModel.descriptionAvailable())));
         matrix.disableProperty().bind(viewModel.busyProperty());
     }
 

@@ -5,6 +5,7 @@ import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.permissions.PermissionMatrixViewModel;
+import dev.keydesk.client.Capabilities;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.model.ApiKey;
@@ -61,10 +62,20 @@ public final class CreateKeyViewModel {
     public CreateKeyViewModel(KeyApi api, Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds,
                               TaskRunner tasks, DialogService dialogs, Clock clock,
                               Predicate<Throwable> connectionFailures) {
+        this(api, api.capabilities(), catalog, policy, adminHolds, tasks, dialogs, clock, connectionFailures);
+    }
+
+    /**
+     * @param capabilities what the server's dialect can store (the connection's snapshot: asking
+     *     the client may send requests); a field it cannot store is disabled, with the reason
+     */
+    public CreateKeyViewModel(KeyApi api, Capabilities capabilities, Catalog catalog, KeyPolicy policy,
+                              Predicate<Permission> adminHolds, TaskRunner tasks, DialogService dialogs, Clock clock,
+                              Predicate<Throwable> connectionFailures) {
         this.api = Objects.requireNonNull(api, "api");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
-        this.form = new KeyForm(catalog, policy, adminHolds, clock);
+        this.form = new KeyForm(catalog, policy, adminHolds, capabilities, clock);
         this.connectionFailures = Objects.requireNonNull(connectionFailures, "connectionFailures");
         form.matrix().selection().addListener((SetChangeListener<Permission>) c -> generalError.set(""));
     }
@@ -72,6 +83,26 @@ public final class CreateKeyViewModel {
     /** The form's fields and rules. */
     public KeyForm form() {
         return form;
+    }
+
+    /** Whether the server keeps a description with a key (Narrative does not). */
+    public boolean descriptionAvailable() {
+        return form.descriptionAvailable();
+    }
+
+    /** Why there is no description, for the disabled field; empty where there is one. */
+    public String descriptionUnavailableReason() {
+        return form.descriptionUnavailableReason();
+    }
+
+    /** Whether keys have a type to choose (Narrative's have none). */
+    public boolean typesAvailable() {
+        return form.typesAvailable();
+    }
+
+    /** The hint next to the type (see {@link KeyForm#typeHint}). */
+    public String typeHint(String chosen) {
+        return form.typeHint(chosen);
     }
 
     /** The key types the server offers (live, test). */
@@ -88,7 +119,8 @@ public final class CreateKeyViewModel {
             return;
         }
         KeyCreateParams params = new KeyCreateParams(form.trimmedName(), form.descriptionOrNull(),
-                form.typeProperty().get(), form.matrix().selectionList(), form.expiry().toInstant());
+                form.typesAvailable() ? form.typeProperty().get() : null, form.matrix().selectionList(),
+                form.expiry().toInstant());
         generalError.set("");
         busy.set(true);
         progressText.set("Creating the key…");
@@ -147,11 +179,12 @@ public final class CreateKeyViewModel {
      */
     private void handleReplay(ApiKey key) {
         String label = key.name() == null ? key.id() : key.name();
-        orphanNotice.set("The key “" + label + "” (" + key.prefix() + ") was created, but its secret could not be shown.");
+        String prefix = key.prefix() == null ? key.id() : key.prefix();
+        orphanNotice.set("The key “" + label + "” (" + prefix + ") was created, but its secret could not be shown.");
         boolean revoke = dialogs.confirmDestructive("Key created without its secret",
                 "The key was created but the server could not show its secret again",
                 "The first answer from the server was lost, and the server never shows a secret twice. "
-                        + "Without the secret the key “" + label + "” (" + key.prefix() + ") is useless. "
+                        + "Without the secret the key “" + label + "” (" + prefix + ") is useless. "
                         + "Revoke it and create a new one? Revoking cannot be undone.",
                 "Revoke key");
         if (revoke) {

@@ -65,9 +65,7 @@ public final class EditKeyDialog {
         titleLabel.textProperty().bind(Bindings.createStringBinding(() -> viewModel.originalProperty().get() == null
                 ? "Edit key" : "Edit key “" + viewModel.originalProperty().get().key().name() + "”",
                 viewModel.originalProperty()));
-        subtitleLabel.textProperty().bind(Bindings.createStringBinding(() -> viewModel.originalProperty().get() == null
-                ? "Loading…" : viewModel.originalProperty().get().key().prefix() + " · "
-                + viewModel.originalProperty().get().key().id(), viewModel.originalProperty()));
+        subtitleLabel.textProperty().bind(Bindings.createStringBinding(viewModel::subtitle, viewModel.originalProperty()));
 
         conflictLabel.setText(EditKeyViewModel.CONFLICT_MESSAGE);
         conflictBar.visibleProperty().bind(viewModel.conflictProperty());
@@ -84,6 +82,9 @@ public final class EditKeyDialog {
         activeBox.selectedProperty().bindBidirectional(viewModel.activeProperty());
         activeBox.disableProperty().bind(viewModel.statusEditableProperty().not());
         statusHint.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (!viewModel.statusUnavailableReason().isEmpty()) {
+                return viewModel.statusUnavailableReason();
+            }
             if (!viewModel.statusEditableProperty().get() && viewModel.originalProperty().get() != null) {
                 return "This key is " + viewModel.originalProperty().get().key().status() + ": extend its expiry to use it again";
             }
@@ -110,7 +111,21 @@ public final class EditKeyDialog {
                 viewModel.changeSummaryProperty()));
         cancelButton.textProperty().bind(Bindings.when(viewModel.busyProperty()).then("Stop").otherwise("Cancel"));
         nameField.disableProperty().bind(viewModel.loadedProperty().not());
-        descriptionField.disableProperty().bind(viewModel.loadedProperty().not());
+        descriptionField.disableProperty().bind(viewModel.loadedProperty().not()
+                .or(new javafx.beans.property.SimpleBooleanProperty(!viewModel.descriptionEditable())));
+        if (!viewModel.descriptionEditable()) {
+            descriptionField.setPromptText(viewModel.descriptionUnavailableReason());
+            descriptionField.setTooltip(new Tooltip(viewModel.descriptionUnavailableReason()));
+            descriptionField.setPrefRowCount(1);
+        }
+        if (!viewModel.expiryEditable()) {
+            quickPicks.setDisable(true);
+            datePicker.disableProperty().unbind();
+            datePicker.setDisable(true);
+            neverBox.setDisable(true);
+            expirySummary.textProperty().unbind();
+            expirySummary.setText(viewModel.expiryUnavailableReason());
+        }
         matrix.disableProperty().bind(viewModel.loadedProperty().not().or(viewModel.busyProperty()));
     }
 

@@ -4,6 +4,8 @@ import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.permissions.PermissionMatrixViewModel;
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.PreconditionFailedException;
 import dev.keydesk.client.model.ApiKey;
@@ -50,6 +52,7 @@ public final class EditKeyViewModel {
     public static final String CONFLICT_MESSAGE = "Someone else changed this key since you opened it. Nothing was saved.";
 
     private final KeyApi api;
+    private final Capabilities capabilities;
     private final String keyId;
     private final TaskRunner tasks;
     private final KeyForm form;
@@ -82,10 +85,21 @@ public final class EditKeyViewModel {
     public EditKeyViewModel(KeyApi api, String keyId, Catalog catalog, KeyPolicy policy,
                             Predicate<Permission> adminHolds, TaskRunner tasks, Clock clock,
                             Predicate<Throwable> connectionFailures) {
+        this(api, api.capabilities(), keyId, catalog, policy, adminHolds, tasks, clock, connectionFailures);
+    }
+
+    /**
+     * @param capabilities what the server's dialect can change (the connection's snapshot: asking
+     *     the client may send requests); a field it cannot change is disabled, with the reason
+     */
+    public EditKeyViewModel(KeyApi api, Capabilities capabilities, String keyId, Catalog catalog, KeyPolicy policy,
+                            Predicate<Permission> adminHolds, TaskRunner tasks, Clock clock,
+                            Predicate<Throwable> connectionFailures) {
         this.api = Objects.requireNonNull(api, "api");
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
         this.keyId = Objects.requireNonNull(keyId, "keyId");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.form = new KeyForm(catalog, policy, adminHolds, clock);
+        this.form = new KeyForm(catalog, policy, adminHolds, capabilities, clock);
         this.connectionFailures = Objects.requireNonNull(connectionFailures, "connectionFailures");
 
         Observable[] everything = {form.nameProperty(), form.descriptionProperty(), active, original,
@@ -165,7 +179,8 @@ public final class EditKeyViewModel {
         ApiKey key = latest.key();
         original.set(latest);
         String status = key.status();
-        statusEditable.set(status == null || KeyStatus.ACTIVE.equals(status) || KeyStatus.DISABLED.equals(status));
+        statusEditable.set(capabilities.has(Capability.FREEZE)
+                && (status == null || KeyStatus.ACTIVE.equals(status) || KeyStatus.DISABLED.equals(status)));
         active.set(!KeyStatus.DISABLED.equals(status));
         form.fill(key);
         loaded.set(true);
@@ -184,7 +199,44 @@ public final class EditKeyViewModel {
 
     public boolean descriptionChanged() {
         ApiKey k = originalKey();
-        return k != null && form.descriptionDiffersFrom(k);
+        return k != null && descriptionEditable() && form.descriptionDiffersFrom(k);
+    }
+
+    /** Whether the server keeps a description (Narrative does not): else the field is disabled, with the reason. */
+    public boolean descriptionEditable() {
+        return form.descriptionAvailable();
+    }
+
+    public String descriptionUnavailableReason() {
+        return form.descriptionUnavailableReason();
+    }
+
+    /** Why the key cannot be disabled here, where that is the dialect's doing (Narrative); empty otherwise. */
+    public String statusUnavailableReason() {
+        return capabilities.whyNot(Capability.FREEZE).orElse("");
+    }
+
+    /** Whether the server can move an existing key's expiry. */
+    public boolean expiryEditable() {
+        return capabilities.has(Capability.MOVE_EXPIRY);
+    }
+
+    public String expiryUnavailableReason() {
+        return capabilities.whyNot(Capability.MOVE_EXPIRY).orElse("");
+    }
+
+    /**
+     * The line under the title: the key's prefix and id where it has a prefix, its id otherwise,
+     * and, where the server sends no version tag, that the key is read again before saving.
+     */
+    public String subtitle() {
+        ApiKey k = originalKey();
+        if (k == null) {
+            return "Loading…";
+        }
+        String who = k.prefix() == null ? k.id() : k.prefix() + " · " + k.id();
+        return capabilities.has(Capability.ETAG) ? who
+                : who + " · no version tag on this server: KeyDesk reads the key again before saving";
     }
 
     public boolean statusChanged() {
@@ -193,7 +245,7 @@ public final class EditKeyViewModel {
     }
 
     public boolean expiryChanged() {
-        return originalKey() != null && form.expiry().isChanged();
+        return originalKey() != null && expiryEditable() && form.expiry().isChanged();
     }
 
     public boolean hasChanges() {

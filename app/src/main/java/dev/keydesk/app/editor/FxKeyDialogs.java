@@ -14,6 +14,8 @@ import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Permission;
+import dev.keydesk.client.Dialect;
+import dev.keydesk.client.narrative.NarrativeEnvironment;
 import dev.keydesk.core.connection.ApiFactory;
 import dev.keydesk.core.connection.Connection;
 import dev.keydesk.icons.AppIcons;
@@ -94,8 +96,9 @@ public final class FxKeyDialogs implements KeyDialogs, SecretHandover, AutoClose
             return;
         }
         Connection connection = current.get();
-        CreateKeyViewModel vm = new CreateKeyViewModel(connection.api(), connection.catalog(), connection.policy(),
-                adminHolds(connection), tasks, dialogs, clock, connectionFailures);
+        CreateKeyViewModel vm = new CreateKeyViewModel(connection.api(), connection.capabilities(),
+                connection.catalog(), connection.policy(), adminHolds(connection), tasks, dialogs, clock,
+                connectionFailures);
         Stage stage = newStage(owner, "Create key — " + connection.profile().name());
         // Cancel, Esc and the window's close button all come here: nothing typed is lost unasked,
         // and closing mid-create never hides that a key may now exist without its secret.
@@ -143,8 +146,8 @@ public final class FxKeyDialogs implements KeyDialogs, SecretHandover, AutoClose
             return;
         }
         Connection connection = current.get();
-        EditKeyViewModel vm = new EditKeyViewModel(connection.api(), key.id(), connection.catalog(),
-                connection.policy(), adminHolds(connection), tasks, clock, connectionFailures);
+        EditKeyViewModel vm = new EditKeyViewModel(connection.api(), connection.capabilities(), key.id(),
+                connection.catalog(), connection.policy(), adminHolds(connection), tasks, clock, connectionFailures);
         Stage stage = newStage(owner, "Edit key " + (key.name() == null ? key.id() : key.name()));
         // Cancel, Esc and the window's close button all come here: changes are never lost unasked.
         Runnable requestClose = () -> {
@@ -211,9 +214,11 @@ public final class FxKeyDialogs implements KeyDialogs, SecretHandover, AutoClose
             if (baseUrl == null) {
                 throw new IllegalStateException("The server's address is not known, so the key cannot be tested");
             }
-            return ApiFactory.http().create(java.net.URI.create(baseUrl.trim()), s);
+            return ApiFactory.http().create(connection.profile().dialect(), java.net.URI.create(baseUrl.trim()), s);
         };
-        SecretViewModel vm = new SecretViewModel(secret, key, clipboard, clearAfter(), clientFactory, tasks, dialogs);
+        SecretViewModel vm = new SecretViewModel(secret, key, clipboard, clearAfter(), clientFactory, tasks, dialogs,
+                connection.profile().dialect() == Dialect.NARRATIVE ? NarrativeEnvironment.API_KEY
+                        : SecretViewModel.DEFAULT_VARIABLE);
         lastSecret = vm;
         openSecrets.add(vm);
         vm.disposedProperty().addListener((obs, was, disposed) -> {

@@ -1,6 +1,10 @@
 package dev.keydesk.app.editor;
 
+import dev.keydesk.app.permissions.GrantRules;
 import dev.keydesk.app.permissions.PermissionMatrixViewModel;
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.Capability;
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.KeyPolicy;
@@ -36,6 +40,7 @@ public final class KeyForm {
     public static final String NO_PERMISSION = "Choose at least one permission";
 
     private final KeyPolicy policy;
+    private final Capabilities capabilities;
     private final PermissionMatrixViewModel matrix;
     private final ExpiryModel expiry;
 
@@ -56,9 +61,15 @@ public final class KeyForm {
     /**
      * @param adminHolds whether the connected admin key holds a permission (it can grant only those)
      */
-    public KeyForm(Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds, Clock clock) {
+    /**
+     * @param capabilities what the server's dialect can store (the connection's snapshot): which
+     *     fields exist, and what the matrix may grant ({@link GrantRules})
+     */
+    public KeyForm(Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds, Capabilities capabilities,
+                   Clock clock) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.matrix = new PermissionMatrixViewModel(catalog, adminHolds);
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+        this.matrix = new PermissionMatrixViewModel(catalog, adminHolds, GrantRules.of(capabilities, catalog));
         this.expiry = new ExpiryModel(policy, clock);
         List<String> types = keyTypes();
         type.set(types.contains(KeyType.LIVE) ? KeyType.LIVE : types.get(0));
@@ -84,6 +95,38 @@ public final class KeyForm {
 
     private static StringBinding firstNonEmpty(ObservableStringValue local, ObservableStringValue server) {
         return Bindings.createStringBinding(() -> !local.get().isEmpty() ? local.get() : server.get(), local, server);
+    }
+
+    /** Whether the server keeps a description with a key (Narrative does not). */
+    public boolean descriptionAvailable() {
+        return capabilities.has(Capability.DESCRIPTIONS);
+    }
+
+    /** Why there is no description, for the disabled field; empty where there is one. */
+    public String descriptionUnavailableReason() {
+        return capabilities.whyNot(Capability.DESCRIPTIONS).orElse("");
+    }
+
+    /** Whether keys have a type to choose (Narrative's have none). */
+    public boolean typesAvailable() {
+        return capabilities.has(Capability.KEY_TYPES);
+    }
+
+    /**
+     * The hint next to the type: what the type means for the secret where the server says so
+     * (KeyDesk's {@code sk_live_} / {@code sk_test_}), else nothing.
+     */
+    public String typeHint(String chosen) {
+        if (!capabilities.has(Capability.PREFIXES) || capabilities.dialect() != Dialect.KEYDESK) {
+            return "";
+        }
+        return KeyType.TEST.equals(chosen) ? "Test keys start with sk_test_ and are for development"
+                : "Live keys start with sk_live_ and reach real data";
+    }
+
+    /** What the server can do, as the connection saw it. */
+    public Capabilities capabilities() {
+        return capabilities;
     }
 
     /** The key types the server offers (live, test). */
@@ -152,8 +195,11 @@ public final class KeyForm {
         return name.get() == null ? "" : name.get().strip();
     }
 
-    /** The description as a create sends it: null when blank. */
+    /** The description as a create sends it: null when blank, or where the server keeps none. */
     public String descriptionOrNull() {
+        if (!descriptionAvailable()) {
+            return null;
+        }
         String d = description.get();
         return d == null || d.isBlank() ? null : d.strip();
     }

@@ -70,7 +70,7 @@ public final class ExpiryCalendarView {
             @Override
             protected void updateItem(KeyRow row, boolean empty) {
                 super.updateItem(row, empty);
-                setText(empty || row == null ? null : row.name() + "   " + row.prefix() + "   " + row.expiresText()
+                setText(empty || row == null ? null : row.name() + "   " + (row.prefix().isEmpty() ? "" : row.prefix() + "   ") + row.expiresText()
                         + ("active".equals(row.status()) || row.status().isEmpty() ? "" : "   (" + row.status() + ")"));
             }
         });

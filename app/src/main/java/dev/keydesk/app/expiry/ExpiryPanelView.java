@@ -172,7 +172,8 @@ public final class ExpiryPanelView {
 
         void refresh() {
             int n = vm.count(group);
-            count.setText(Integer.toString(n));
+            // A group the server cannot tell (Narrative: no last use) shows "—", not a count of 0.
+            count.setText(vm.unknown(group).isPresent() ? "—" : Integer.toString(n));
             name.setText(vm.tileLabel(group));
             tip.setText(vm.label(group) + ": " + vm.describe(group) + (n == 0 ? "" : "\nClick to show " + (n == 1 ? "it" : "them")
                     + " in the table; again (or Esc) to show every key."));

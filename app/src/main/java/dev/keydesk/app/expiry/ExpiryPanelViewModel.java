@@ -9,6 +9,8 @@ import dev.keydesk.app.keys.KeySubset;
 import dev.keydesk.app.keys.KeyTableViewModel;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.core.connection.Connection;
+import dev.keydesk.client.Capability;
+import dev.keydesk.core.connection.Connection;
 import dev.keydesk.core.expiry.ExpiryGroup;
 import dev.keydesk.core.expiry.ExpiryOverview;
 import dev.keydesk.core.expiry.ExpiryRules;
@@ -101,7 +103,7 @@ public final class ExpiryPanelViewModel {
         }
         ExpiryOverview next = ExpiryOverview.of(keys, clock.instant(), rules.get());
         overview.set(next);
-        summary.set(summaryOf(next));
+        summary.set(summaryOf(next, g -> unknown(g).isPresent()));
         ExpiryGroup active = activeGroup.get();
         if (active != null) {
             // The group's keys after a reload (an extension moves keys out of "within 7 days").
@@ -113,9 +115,14 @@ public final class ExpiryPanelViewModel {
 
     /** "3 expired · 5 within 7 days · …": the folded panel's one line. */
     static String summaryOf(ExpiryOverview o) {
+        return summaryOf(o, g -> false);
+    }
+
+    /** The same, with "? unused" for a group this server cannot tell. */
+    static String summaryOf(ExpiryOverview o, java.util.function.Predicate<ExpiryGroup> unknown) {
         List<String> parts = new ArrayList<>();
         for (ExpiryGroup g : ExpiryGroup.values()) {
-            parts.add(o.count(g) + " " + shortLabel(g));
+            parts.add((unknown.test(g) ? "?" : Integer.toString(o.count(g))) + " " + shortLabel(g));
         }
         return String.join(" · ", parts);
     }
@@ -153,11 +160,32 @@ public final class ExpiryPanelViewModel {
 
     /** The count and what it counts, for the tile: "3", "Expired". */
     public int count(ExpiryGroup group) {
-        return overview.get().count(group);
+        return unknown(group).isPresent() ? 0 : overview.get().count(group);
+    }
+
+    /**
+     * Why the group cannot be told on this server, if it cannot: "unused" needs last-use times and
+     * "past rotation age" creation times, which a Narrative token does not carry. Counting them
+     * anyway would call every token unused (and offer to revoke them all).
+     */
+    public Optional<String> unknown(ExpiryGroup group) {
+        Optional<Connection> connection = table.session().current();
+        if (connection.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (group) {
+            case UNUSED -> connection.get().whyNot(Capability.LAST_USED);
+            case PAST_ROTATION_AGE -> connection.get().whyNot(Capability.CREATED_AT);
+            default -> Optional.empty();
+        };
     }
 
     /** The rule with the numbers in force, and for the unused group how many were never used. */
     public String describe(ExpiryGroup group) {
+        Optional<String> unknown = unknown(group);
+        if (unknown.isPresent()) {
+            return "Not known on this server: " + unknown.get();
+        }
         String rule = group.describe(rules.get());
         if (group == ExpiryGroup.UNUSED && count(group) > 0) {
             return rule + " " + overview.get().neverUsed() + " of them were never used.";
@@ -185,6 +213,9 @@ public final class ExpiryPanelViewModel {
     /** The rows of the group, in the table's load order. */
     public List<KeyRow> rows(ExpiryGroup group) {
         List<KeyRow> out = new ArrayList<>();
+        if (unknown(group).isPresent()) {
+            return out;
+        }
         for (ApiKey k : overview.get().keys(group)) {
             KeyRow row = rowsById.get(k.id());
             if (row != null) {
@@ -197,7 +228,8 @@ public final class ExpiryPanelViewModel {
     // ---- actions --------------------------------------------------------------------------------
 
     public ActionState actionState(ExpiryGroup group, GroupAction action) {
-        return actions.state(action, rows(group));
+        Optional<String> unknown = unknown(group);
+        return unknown.isPresent() ? ActionState.blocked(unknown.get()) : actions.state(action, rows(group));
     }
 
     public void run(ExpiryGroup group, GroupAction action, Window owner) {

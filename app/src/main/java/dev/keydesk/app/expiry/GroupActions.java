@@ -1,5 +1,6 @@
 package dev.keydesk.app.expiry;
 
+import dev.keydesk.client.Capability;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.app.keys.ActionState;
 import dev.keydesk.app.keys.KeyReviews;
@@ -46,6 +47,13 @@ public final class GroupActions {
     public ActionState state(GroupAction action, List<KeyRow> rows) {
         if (session.current().isEmpty()) {
             return ActionState.blocked("Not connected");
+        }
+        // What the dialect cannot do at all, with its reason (Narrative tokens cannot be frozen).
+        Connection connection = session.current().get();
+        Optional<String> cannot = action == GroupAction.FREEZE ? connection.whyNot(Capability.FREEZE)
+                : action == GroupAction.EXTEND ? connection.whyNot(Capability.MOVE_EXPIRY) : Optional.empty();
+        if (cannot.isPresent()) {
+            return ActionState.blocked(cannot.get());
         }
         if (!session.holds(WRITE)) {
             return ActionState.lacks(WRITE);

@@ -4,6 +4,8 @@ import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.connection.Session;
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.AuditEvent;
@@ -114,13 +116,21 @@ public final class KeyDetailsViewModel {
         }
         ApiKey k = row.key();
         key.set(k);
-        List<Field> shown = fieldsOf(k, clock.instant());
+        Capabilities capabilities = connection.get().capabilities();
+        List<Field> shown = fieldsOf(k, row.status(), capabilities, clock.instant());
         if (row.revokedAt() != null || !row.revokedBy().isEmpty()) {
             shown.add(new Field("Revoked", row.revokedAt() == null ? "—" : exact(row.revokedAt(), clock.instant())));
             shown.add(new Field("Revoked by", row.revokedBy().isEmpty() ? "—" : row.revokedBy()));
         }
         fields.setAll(shown);
         matrix.set(matrixOf(k.permissions(), connection.get().catalog()));
+        Optional<String> noAudit = capabilities.whyNot(Capability.AUDIT_LOG);
+        if (noAudit.isPresent()) {
+            // Said, not asked: the dialect knows beforehand that there is nothing to load.
+            auditState.set(AuditState.UNAVAILABLE);
+            auditMessage.set(noAudit.get());
+            return;
+        }
         loadAudit(connection.get().api(), k.id());
     }
 
@@ -160,22 +170,52 @@ public final class KeyDetailsViewModel {
     }
 
     List<Field> fieldsOf(ApiKey k, Instant now) {
+        return fieldsOf(k, k.status(), Capabilities.of(dev.keydesk.client.Dialect.KEYDESK, java.util.Map.of()), now);
+    }
+
+    /**
+     * The key's fields, only those the server sends: a Narrative token has no description, prefix,
+     * type, creation or use data, and "never used" would be a claim nobody made.
+     *
+     * @param status the status to show (the server's, or the one the expiry implies)
+     */
+    List<Field> fieldsOf(ApiKey k, String status, Capabilities capabilities, Instant now) {
         List<Field> list = new ArrayList<>();
         list.add(new Field("Name", nz(k.name())));
-        list.add(new Field("Description", k.description() == null || k.description().isBlank() ? "—" : k.description()));
+        if (capabilities.has(Capability.DESCRIPTIONS)) {
+            list.add(new Field("Description", k.description() == null || k.description().isBlank() ? "—"
+                    : k.description()));
+        }
         list.add(new Field("ID", k.id()));
-        list.add(new Field("Prefix", nz(k.prefix())));
-        list.add(new Field("Type", nz(k.type())));
-        list.add(new Field("Status", nz(k.status())));
-        list.add(new Field("Created", exact(k.createdAt(), now)));
+        if (capabilities.has(Capability.PREFIXES)) {
+            list.add(new Field("Prefix", nz(k.prefix())));
+        }
+        if (capabilities.has(Capability.KEY_TYPES)) {
+            list.add(new Field("Type", nz(k.type())));
+        }
+        list.add(new Field("Status", nz(status)));
+        if (capabilities.has(Capability.CREATED_AT)) {
+            list.add(new Field("Created", exact(k.createdAt(), now)));
+        }
         if (k.createdBy() != null) {
             list.add(new Field("Created by", k.createdBy()));
         }
         list.add(new Field("Expires", k.expiresAt() == null ? "never" : exact(k.expiresAt(), now)));
-        list.add(new Field("Last used", k.lastUsed() == null ? "never" : exact(k.lastUsed(), now)
-                + (k.lastUsedIp() == null ? "" : " from " + k.lastUsedIp())));
-        list.add(new Field("Requests today", String.format(Locale.ROOT, "%,d", k.usage().requestsToday())));
-        list.add(new Field("Requests this month", String.format(Locale.ROOT, "%,d", k.usage().requestsThisMonth())));
+        if (capabilities.has(Capability.LAST_USED)) {
+            list.add(new Field("Last used", k.lastUsed() == null ? "never" : exact(k.lastUsed(), now)
+                    + (k.lastUsedIp() == null ? "" : " from " + k.lastUsedIp())));
+        }
+        if (capabilities.has(Capability.USAGE_COUNTS)) {
+            list.add(new Field("Requests today", String.format(Locale.ROOT, "%,d", k.usage().requestsToday())));
+            list.add(new Field("Requests this month", String.format(Locale.ROOT, "%,d",
+                    k.usage().requestsThisMonth())));
+        }
+        List<String> missing = java.util.stream.Stream.of(Capability.DESCRIPTIONS, Capability.PREFIXES,
+                        Capability.KEY_TYPES, Capability.CREATED_AT, Capability.LAST_USED, Capability.USAGE_COUNTS)
+                .filter(c -> !capabilities.has(c)).map(Capability::label).toList();
+        if (!missing.isEmpty()) {
+            list.add(new Field("Not on this server", String.join(", ", missing)));
+        }
         return list;
     }
 

@@ -4,6 +4,7 @@ import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.keys.FilterableKey;
 import dev.keydesk.core.keys.KeySearchText;
+import dev.keydesk.core.keys.KeyStatuses;
 import dev.keydesk.core.keys.PermissionSummary;
 import dev.keydesk.core.keys.RelativeTime;
 
@@ -26,6 +27,7 @@ public final class KeyRow implements FilterableKey {
     private final String expiresText;
     private final ExpiryUrgency urgency;
     private final String lastUsedText;
+    private final String status;
     private final Instant revokedAt;
     private final String revokedText;
     private final String revokedBy;
@@ -40,6 +42,7 @@ public final class KeyRow implements FilterableKey {
         this.expiresText = RelativeTime.expiry(key.expiresAt(), now);
         this.urgency = ExpiryUrgency.of(key.expiresAt(), now);
         this.lastUsedText = RelativeTime.lastUsed(key.lastUsed(), now);
+        this.status = KeyStatuses.of(key, now);
         this.revokedAt = key.revokedAt();
         this.revokedText = revokedAt == null ? "" : RelativeTime.of(revokedAt, now);
         this.revokedBy = key.revokedBy() == null ? "" : key.revokedBy();
@@ -86,9 +89,10 @@ public final class KeyRow implements FilterableKey {
         return key.type() == null ? "" : key.type();
     }
 
+    /** {@link KeyStatuses#of}: the server's, or the one the expiry implies where it sends none. */
     @Override
     public String status() {
-        return key.status() == null ? "" : key.status();
+        return status;
     }
 
     public PermissionSummary permissions() {

@@ -76,6 +76,7 @@ public final class KeyTableView {
     @FXML private ComboBox<Choice<String>> resourceFilter;
     @FXML private ComboBox<Choice<Integer>> expiryFilter;
     @FXML private Label countLabel;
+    @FXML private Label columnsNote;
     @FXML private TableView<KeyRow> table;
     @FXML private TableColumn<KeyRow, KeyRow> nameColumn;
     @FXML private TableColumn<KeyRow, KeyRow> prefixColumn;
@@ -128,6 +129,56 @@ public final class KeyTableView {
         setUpTable();
         setUpStates();
         setUpSubset();
+        followTheDialect();
+    }
+
+    /**
+     * Shows only the columns the server has data for (the view model decides which), so that a
+     * Narrative token's missing "Last used" never reads as "never used"; the note under the
+     * toolbar says what is hidden, its tooltip why.
+     */
+    private void followTheDialect() {
+        java.util.Map<KeyColumn, TableColumn<KeyRow, KeyRow>> byKind = new java.util.EnumMap<>(KeyColumn.class);
+        byKind.put(KeyColumn.NAME, nameColumn);
+        byKind.put(KeyColumn.PREFIX, prefixColumn);
+        byKind.put(KeyColumn.TYPE, typeColumn);
+        byKind.put(KeyColumn.STATUS, statusColumn);
+        byKind.put(KeyColumn.PERMISSIONS, permissionsColumn);
+        byKind.put(KeyColumn.CREATED, createdColumn);
+        byKind.put(KeyColumn.EXPIRES, expiresColumn);
+        byKind.put(KeyColumn.LAST_USED, lastUsedColumn);
+        byKind.put(KeyColumn.TODAY, todayColumn);
+        byKind.put(KeyColumn.MONTH, monthColumn);
+        Runnable apply = () -> {
+            Set<KeyColumn> shown = vm.shownColumnsProperty().get();
+            // Out of the table altogether, not just invisible: the table's column menu would offer them back empty.
+            List<TableColumn<KeyRow, ?>> columns = new ArrayList<>();
+            for (KeyColumn kind : KeyColumn.values()) {
+                if (shown.contains(kind)) {
+                    columns.add(byKind.get(kind));
+                }
+            }
+            if (!table.getColumns().equals(columns)) {
+                table.getSortOrder().removeIf(c -> !columns.contains(c));
+                table.getColumns().setAll(columns);
+                fitColumnsOrScroll();
+            }
+        };
+        vm.shownColumnsProperty().addListener((obs, old, now) -> apply.run());
+        apply.run();
+
+        columnsNote.textProperty().bind(vm.columnsNoteProperty());
+        columnsNote.visibleProperty().bind(vm.columnsNoteProperty().isNotEmpty());
+        columnsNote.managedProperty().bind(columnsNote.visibleProperty());
+        columnsNote.setGraphic(Icons.icon(Icons.INFO));
+        Tooltip why = new Tooltip();
+        why.setWrapText(true);
+        why.setMaxWidth(480);
+        why.textProperty().bind(vm.columnsNoteDetailsProperty());
+        columnsNote.setTooltip(why);
+
+        typeFilter.visibleProperty().bind(vm.typeFilterShownProperty());
+        typeFilter.managedProperty().bind(typeFilter.visibleProperty());
     }
 
     // ---- actions (also called by the main window's menu) ----------------------------------------
@@ -219,7 +270,9 @@ public final class KeyTableView {
     }
 
     public void copySelectedPrefix() {
-        copy(KeyRow::prefix);
+        if (vm.copyPrefixActionProperty().get().enabled()) {
+            copy(KeyRow::prefix);
+        }
     }
 
     public void copySelectedId() {
@@ -292,7 +345,7 @@ public final class KeyTableView {
             }
         });
 
-        statusFilter.getItems().setAll(KeyTableViewModel.statusChoices());
+        statusFilter.setItems(vm.statusFilterChoices());
         // "Revoked" lists the history where the server and client can; elsewhere it says it is
         // unavailable, greyed, with the reason in its tooltip (a disabled cell could show none), and
         // choosing it anyway shows the reason in the table.
@@ -541,7 +594,7 @@ public final class KeyTableView {
             review.setText(vm.reviewActionProperty().get().menuText("Review…"));
             revokeItem.setDisable(!vm.revokeActionProperty().get().enabled());
             revokeItem.setText(vm.revokeActionProperty().get().menuText(vm.revokeLabel()));
-            copyPrefix.setDisable(vm.selected().isEmpty());
+            copyPrefix.setDisable(!vm.copyPrefixActionProperty().get().enabled());
             copyId.setDisable(vm.selected().isEmpty());
         });
         return menu;

@@ -4,6 +4,7 @@ import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.connection.Session;
+import dev.keydesk.client.Capabilities;
 import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.model.ApiKey;
@@ -41,6 +42,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,6 +119,15 @@ public final class KeyTableViewModel {
     private final ReadOnlyObjectWrapper<ActionState> reviewAction = new ReadOnlyObjectWrapper<>(this, "reviewAction");
     private final ReadOnlyObjectWrapper<ActionState> revokeAction = new ReadOnlyObjectWrapper<>(this, "revokeAction");
     private final ReadOnlyObjectWrapper<ActionState> refreshAction = new ReadOnlyObjectWrapper<>(this, "refreshAction");
+    private final ReadOnlyObjectWrapper<ActionState> copyPrefixAction = new ReadOnlyObjectWrapper<>(this, "copyPrefixAction");
+
+    // What the connected server's dialect sends: columns without data are hidden, and the table says so.
+    private final ReadOnlyObjectWrapper<Set<KeyColumn>> shownColumns =
+            new ReadOnlyObjectWrapper<>(this, "shownColumns", Set.copyOf(EnumSet.allOf(KeyColumn.class)));
+    private final ReadOnlyStringWrapper columnsNote = new ReadOnlyStringWrapper(this, "columnsNote", "");
+    private final ReadOnlyStringWrapper columnsNoteDetails = new ReadOnlyStringWrapper(this, "columnsNoteDetails", "");
+    private final ReadOnlyBooleanWrapper typeFilterShown = new ReadOnlyBooleanWrapper(this, "typeFilterShown", true);
+    private final ObservableList<Choice<String>> statusChoices = FXCollections.observableArrayList(statusChoices());
 
     private final BooleanBinding empty;
     private final BooleanBinding noMatches;
@@ -293,6 +304,7 @@ public final class KeyTableViewModel {
         loadToken = null;
         loadedOnce = false;
         replaceRows(List.of());
+        showWhatTheDialectSends(connection);
         resourceChoices.setAll(resourceChoicesOf(connection));
         if (resourceFilter.get() != null && connection != null
                 && connection.catalog().resource(resourceFilter.get()).isEmpty()) {
@@ -305,6 +317,30 @@ public final class KeyTableViewModel {
         } else {
             updateActions();
             refresh();
+        }
+    }
+
+    /**
+     * Columns, quick filters and actions follow what the server can do: a column without data is
+     * hidden (and the note says which and why), the type filter goes where keys have no type, and
+     * "Disabled" goes from the status filter where keys cannot be disabled.
+     */
+    private void showWhatTheDialectSends(Connection connection) {
+        Capabilities capabilities = connection == null ? null : connection.capabilities();
+        shownColumns.set(capabilities == null ? Set.copyOf(EnumSet.allOf(KeyColumn.class))
+                : Set.copyOf(KeyColumn.shown(capabilities)));
+        columnsNote.set(capabilities == null ? "" : KeyColumn.hiddenNote(capabilities));
+        columnsNoteDetails.set(capabilities == null ? "" : KeyColumn.hiddenReasons(capabilities));
+        boolean types = capabilities == null || capabilities.has(Capability.KEY_TYPES);
+        typeFilterShown.set(types);
+        if (!types) {
+            typeFilter.set(null);
+        }
+        boolean freeze = capabilities == null || capabilities.has(Capability.FREEZE);
+        statusChoices.setAll(statusChoices().stream()
+                .filter(c -> freeze || !KeyStatus.DISABLED.equals(c.value())).toList());
+        if (!freeze && KeyStatus.DISABLED.equals(statusFilter.get())) {
+            statusFilter.set(null);
         }
     }
 
@@ -581,6 +617,7 @@ public final class KeyTableViewModel {
         ActionState noWrite = missing(WRITE);
         if (!connected) {
             ActionState offline = ActionState.blocked("Not connected");
+            copyPrefixAction.set(offline);
             createAction.set(offline);
             editAction.set(offline);
             rotateAction.set(offline);
@@ -621,6 +658,40 @@ public final class KeyTableViewModel {
                 : filtered.isEmpty() ? ActionState.blocked("No keys are shown") : ActionState.allowed());
         ActionState noRead = missing(READ);
         refreshAction.set(noRead != null ? noRead : ActionState.allowed());
+        Connection connection = session.connectionProperty().get();
+        copyPrefixAction.set(connection.whyNot(Capability.PREFIXES).map(ActionState::blocked)
+                .orElse(selected.isEmpty() ? ActionState.blocked("Select the keys whose prefix to copy")
+                        : ActionState.allowed()));
+    }
+
+    /** Copying the selected keys' prefixes: not where the server shows none (Narrative). */
+    public ReadOnlyObjectProperty<ActionState> copyPrefixActionProperty() {
+        return copyPrefixAction.getReadOnlyProperty();
+    }
+
+    /** The columns the connected server has data for (all of them while not connected). */
+    public ReadOnlyObjectProperty<Set<KeyColumn>> shownColumnsProperty() {
+        return shownColumns.getReadOnlyProperty();
+    }
+
+    /** "Prefix, Type, … are hidden: this server does not send them."; empty when none is hidden. */
+    public ReadOnlyStringProperty columnsNoteProperty() {
+        return columnsNote.getReadOnlyProperty();
+    }
+
+    /** The dialect's reasons for the hidden columns, for the note's tooltip. */
+    public ReadOnlyStringProperty columnsNoteDetailsProperty() {
+        return columnsNoteDetails.getReadOnlyProperty();
+    }
+
+    /** False where keys have no type (Narrative): the type filter would filter nothing. */
+    public ReadOnlyBooleanProperty typeFilterShownProperty() {
+        return typeFilterShown.getReadOnlyProperty();
+    }
+
+    /** The status filter's choices for the connected server ("Disabled" only where keys can be disabled). */
+    public ObservableList<Choice<String>> statusFilterChoices() {
+        return statusChoices;
     }
 
     private ActionState missing(Permission permission) {

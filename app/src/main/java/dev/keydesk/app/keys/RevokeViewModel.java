@@ -5,6 +5,7 @@ import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.connection.Session;
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.CancelledException;
 import dev.keydesk.client.error.NotFoundException;
@@ -136,22 +137,47 @@ public final class RevokeViewModel {
         }));
     }
 
+    /**
+     * Where the server cannot say which key is calling (Narrative), nothing can protect the admin
+     * key from being revoked by mistake: say so instead of promising it.
+     */
+    static String unknownConnectedKeyWarning(Connection connection) {
+        return "KeyDesk cannot tell whether this is the admin key it is connected with. "
+                + connection.whyNot(Capability.WHOAMI_NAMES_KEY).orElse("The server does not say which key is calling.")
+                + " If it is, KeyDesk can do nothing more on this server once it is revoked, until you connect "
+                + "with another key (Connections…).";
+    }
+
     /** The confirmation's text: what the key is, when it was last used, and what will break. */
     public String confirmationDetails(Connection connection, KeyRow row) {
         Instant now = clock.instant();
         StringBuilder text = new StringBuilder();
         if (isConnectedKey(connection, row)) {
             text.append(CONNECTED_KEY_WARNING).append("\n\n");
+        } else if (!connection.knowsConnectedKey()) {
+            text.append(unknownConnectedKeyWarning(connection)).append("\n\n");
         }
-        text.append("Prefix: ").append(row.prefix()).append('\n');
-        text.append("Last used: ").append(RelativeTime.lastUsed(row.lastUsed(), now));
-        if (row.key().lastUsedIp() != null) {
-            text.append(" from ").append(row.key().lastUsedIp());
+        if (connection.has(Capability.PREFIXES)) {
+            text.append("Prefix: ").append(row.prefix()).append('\n');
+        } else {
+            text.append("ID: ").append(row.id()).append('\n');
         }
-        text.append('\n');
-        text.append("Requests today: ").append(row.usageToday()).append('\n');
+        if (connection.has(Capability.LAST_USED)) {
+            text.append("Last used: ").append(RelativeTime.lastUsed(row.lastUsed(), now));
+            if (row.key().lastUsedIp() != null) {
+                text.append(" from ").append(row.key().lastUsedIp());
+            }
+            text.append('\n');
+        }
+        if (connection.has(Capability.USAGE_COUNTS)) {
+            text.append("Requests today: ").append(row.usageToday()).append('\n');
+        }
         text.append("Server: ").append(connection.profile().name())
                 .append(" (").append(connection.profile().environment().label()).append(")\n\n");
+        if (!connection.has(Capability.LAST_USED) && !connection.has(Capability.USAGE_COUNTS)) {
+            text.append("The server does not say when this key was last used, so KeyDesk cannot warn you if "
+                    + "services still use it.\n\n");
+        }
         activeUseWarning(row, now).ifPresent(w -> text.append(w).append("\n\n"));
         text.append("Revocation cannot be undone: every request made with this key will be refused "
                 + "from now on, and the key cannot be restored.");
@@ -182,7 +208,7 @@ public final class RevokeViewModel {
         header.append("Revoke ").append(rows.size()).append(" keys on ").append(connection.profile().name())
                 .append(" (").append(connection.profile().environment().label()).append(")?\n");
         rows.stream().limit(5).forEach(r -> header.append("• ").append(r.name()).append("  ")
-                .append(r.prefix()).append('\n'));
+                .append(connection.has(Capability.PREFIXES) ? r.prefix() : r.id()).append('\n'));
         if (rows.size() > 5) {
             header.append("• … and ").append(rows.size() - 5).append(" more\n");
         }
@@ -192,6 +218,15 @@ public final class RevokeViewModel {
         }
         if (rows.stream().anyMatch(r -> isConnectedKey(connection, r))) {
             header.append('\n').append(CONNECTED_KEY_WARNING).append(" It is revoked last.\n");
+        } else if (!connection.knowsConnectedKey()) {
+            header.append('\n').append("KeyDesk cannot tell whether its own admin key is among these, so it "
+                    + "cannot keep it out or revoke it last. ").append(connection.whyNot(Capability.WHOAMI_NAMES_KEY)
+                            .orElse("The server does not say which key is calling."))
+                    .append(" If it is among them, the keys after it may not be revoked.\n");
+        }
+        if (!connection.has(Capability.LAST_USED) && !connection.has(Capability.USAGE_COUNTS)) {
+            header.append('\n').append("The server does not say when these keys were last used, so KeyDesk cannot "
+                    + "warn you which are still in use.\n");
         }
         header.append("\nRevocation cannot be undone.");
         Optional<String> typed = dialogs.prompt("Revoke " + rows.size() + " keys", header.toString(),
@@ -264,7 +299,8 @@ public final class RevokeViewModel {
         if (!failed.isEmpty()) {
             details.append(", ").append(failed.size()).append(" not revoked:\n");
             failed.stream().limit(10).forEach(r -> details.append("• ").append(r.row().name()).append(" (")
-                    .append(r.row().prefix()).append("): ").append(r.message()).append('\n'));
+                    .append(r.row().prefix().isEmpty() ? r.row().id() : r.row().prefix()).append("): ")
+                    .append(r.message()).append('\n'));
         }
         String header = failed.isEmpty() ? "All " + results.size() + " keys are revoked."
                 : failed.size() + " of " + results.size() + " keys were not revoked.";

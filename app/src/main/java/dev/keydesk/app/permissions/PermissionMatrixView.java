@@ -138,6 +138,10 @@ public final class PermissionMatrixView extends VBox {
         adminAllBox.setTooltip(new Tooltip(viewModel.disabledReason(Permission.ADMIN_ALL)
                 .orElse(PermissionMatrixViewModel.riskExplanation(Permission.ADMIN_ALL))));
         adminAllBox.selectedProperty().addListener((obs, old, now) -> viewModel.setAdminAll(now));
+        // A dialect without admin:* (Narrative) gets no box for it at all, unless a key somehow holds it.
+        boolean noAdminAll = viewModel.adminAllUnavailable().isPresent() && !viewModel.isSelected(Permission.ADMIN_ALL);
+        adminAllBox.setVisible(!noAdminAll);
+        adminAllBox.setManaged(!noAdminAll);
 
         viewModel.selection().addListener((SetChangeListener<Permission>) change -> refreshCells());
         viewModel.baselineProperty().addListener((obs, old, now) -> refreshCells());

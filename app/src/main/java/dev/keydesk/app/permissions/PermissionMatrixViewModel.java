@@ -74,6 +74,7 @@ public final class PermissionMatrixViewModel {
 
     private final Catalog catalog;
     private final Predicate<Permission> adminHolds;
+    private final GrantRules rules;
     private final ObservableSet<Permission> selection = FXCollections.observableSet(new TreeSet<>());
     /** Every unknown permission seen, so that unticking one and ticking it again works. */
     private final ObservableList<Permission> unknownPermissions = FXCollections.observableArrayList();
@@ -101,8 +102,14 @@ public final class PermissionMatrixViewModel {
      *     let a key grant what it does not hold)
      */
     public PermissionMatrixViewModel(Catalog catalog, Predicate<Permission> adminHolds) {
+        this(catalog, adminHolds, GrantRules.ANY);
+    }
+
+    /** @param rules what the server's dialect lets a key be granted at all (e.g. Narrative: read and write) */
+    public PermissionMatrixViewModel(Catalog catalog, Predicate<Permission> adminHolds, GrantRules rules) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.adminHolds = Objects.requireNonNull(adminHolds, "adminHolds");
+        this.rules = Objects.requireNonNull(rules, "rules");
         this.unknownView = FXCollections.unmodifiableObservableList(unknownPermissions);
         selection.addListener((SetChangeListener<Permission>) change -> {
             if (change.wasAdded()) {
@@ -153,6 +160,9 @@ public final class PermissionMatrixViewModel {
         if (selected == selection.contains(p)) {
             return;
         }
+        if (!selected && rules.isKeptAsIs(p)) {
+            return; // shown, never dropped: nobody could grant it back
+        }
         if (selected && !canSelect(p)) {
             return;
         }
@@ -185,12 +195,19 @@ public final class PermissionMatrixViewModel {
      * (taking a permission away is never escalation).
      */
     public boolean cellEnabled(Permission p) {
+        if (rules.whyFixed(p).isPresent()) {
+            return false;
+        }
         boolean known = p.isAdminAll() || supported(p.resource(), p.access()) || unknownPermissions.contains(p);
         return editable.get() && known && (grantable(p) || selection.contains(p));
     }
 
     /** Why a cell is disabled, for its tooltip; empty when it is enabled. */
     public Optional<String> disabledReason(Permission p) {
+        Optional<String> fixed = rules.whyFixed(p);
+        if (fixed.isPresent()) {
+            return fixed;
+        }
         if (!p.isAdminAll() && !unknownPermissions.contains(p) && !supported(p.resource(), p.access())) {
             return Optional.of(label(p.resource()) + " has no " + p.access() + " access");
         }
@@ -220,7 +237,7 @@ public final class PermissionMatrixViewModel {
     }
 
     private boolean canSelect(Permission p) {
-        return editable.get() && grantable(p)
+        return editable.get() && grantable(p) && rules.whyFixed(p).isEmpty()
                 && (p.isAdminAll() || supported(p.resource(), p.access()) || unknownPermissions.contains(p));
     }
 
@@ -261,7 +278,7 @@ public final class PermissionMatrixViewModel {
         boolean allOn = !selectable.isEmpty() && selection.containsAll(selectable);
         if (allOn || selectable.isEmpty()) {
             // Unticking is allowed even where the admin key could not grant it back.
-            selection.removeAll(cells);
+            cells.stream().filter(p -> !rules.isKeptAsIs(p)).forEach(selection::remove);
         } else {
             selection.addAll(selectable);
         }
@@ -274,7 +291,7 @@ public final class PermissionMatrixViewModel {
 
     public void clear() {
         if (editable.get()) {
-            selection.clear();
+            selection.removeIf(p -> !rules.isKeptAsIs(p));
         }
     }
 
@@ -284,14 +301,21 @@ public final class PermissionMatrixViewModel {
             return;
         }
         Set<Permission> wanted = new LinkedHashSet<>();
-        preset.permissions().stream().filter(this::grantable).forEach(wanted::add);
+        preset.permissions().stream().filter(this::grantable).filter(p -> rules.whyFixed(p).isEmpty())
+                .forEach(wanted::add);
+        selection.stream().filter(rules::isKeptAsIs).forEach(wanted::add);
         setSelection(wanted);
         serverError.set("");
     }
 
     /** Presets whose every permission the admin key may grant; the others are offered disabled. */
     public boolean presetGrantable(Preset preset) {
-        return preset.permissions().stream().allMatch(this::grantable);
+        return preset.permissions().stream().allMatch(p -> grantable(p) && rules.whyFixed(p).isEmpty());
+    }
+
+    /** Why {@code admin:*} cannot be granted on this server at all; empty where it can. */
+    public Optional<String> adminAllUnavailable() {
+        return Optional.ofNullable(rules.adminAllUnavailable());
     }
 
     // ---- search ----------------------------------------------------------------------------

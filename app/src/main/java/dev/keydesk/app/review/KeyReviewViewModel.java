@@ -2,6 +2,7 @@ package dev.keydesk.app.review;
 
 import dev.keydesk.app.editor.KeyForm;
 import dev.keydesk.app.permissions.PermissionMatrixViewModel;
+import dev.keydesk.client.Capabilities;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.KeyPolicy;
@@ -76,11 +77,11 @@ public final class KeyReviewViewModel {
     /** Set while the view model itself changes the matrix, so that is not taken for an edit. */
     private boolean settingSelection;
 
-    KeyReviewViewModel(ApiKey key, Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds, Clock clock,
-                       boolean connectedKey) {
+    KeyReviewViewModel(ApiKey key, Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds,
+                       Capabilities capabilities, Clock clock, boolean connectedKey) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.form = new KeyForm(catalog, policy, adminHolds, clock);
+        this.form = new KeyForm(catalog, policy, adminHolds, capabilities, clock);
         this.connectedKey = connectedKey;
         this.key.set(Objects.requireNonNull(key, "key"));
         form.fill(key);

@@ -185,8 +185,8 @@ public final class ReviewViewModel {
         generation++;
         List<KeyReviewViewModel> next = new ArrayList<>();
         for (ApiKey k : keys) {
-            next.add(new KeyReviewViewModel(k, connection.catalog(), connection.policy(), connection::holds, clock,
-                    connection.isConnectedKey(k.id())));
+            next.add(new KeyReviewViewModel(k, connection.catalog(), connection.policy(), connection::holds,
+                    connection.capabilities(), clock, connection.isConnectedKey(k.id())));
         }
         items.setAll(next);
         selected.set(next.isEmpty() ? null : next.get(0));

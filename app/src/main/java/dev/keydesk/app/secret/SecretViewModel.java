@@ -47,6 +47,7 @@ public final class SecretViewModel {
     /** Characters left visible at the start: the key's prefix identifies it without revealing it. */
     private static final int VISIBLE_PREFIX = 12;
 
+    private final String defaultVariable;
     private final Secret secret;
     private final ApiKey key;
     private final ClipboardAccess clipboard;
@@ -71,6 +72,18 @@ public final class SecretViewModel {
 
     public SecretViewModel(Secret secret, ApiKey key, ClipboardAccess clipboard, Duration clearAfter,
                            Function<Secret, KeyApi> clientFactory, TaskRunner tasks, DialogService dialogs) {
+        this(secret, key, clipboard, clearAfter, clientFactory, tasks, dialogs, DEFAULT_VARIABLE);
+    }
+
+    /**
+     * @param defaultVariable the variable the {@code export} line names unless the person types
+     *     another, e.g. {@code NARRATIVE_API_KEY} for a Narrative token
+     */
+    public SecretViewModel(Secret secret, ApiKey key, ClipboardAccess clipboard, Duration clearAfter,
+                           Function<Secret, KeyApi> clientFactory, TaskRunner tasks, DialogService dialogs,
+                           String defaultVariable) {
+        this.defaultVariable = Objects.requireNonNull(defaultVariable, "defaultVariable");
+        this.variableName.set(defaultVariable);
         this.secret = Objects.requireNonNull(secret, "secret");
         this.key = Objects.requireNonNull(key, "key");
         this.clipboard = Objects.requireNonNull(clipboard, "clipboard");
@@ -105,12 +118,26 @@ public final class SecretViewModel {
         if (revealed.get()) {
             shownSecret.set(secret.reveal());
         } else {
-            int visible = Math.min(VISIBLE_PREFIX, secret.length() / 2);
+            int visible = visiblePrefixLength();
             char[] masked = new char[visible + Math.max(8, Math.min(24, secret.length() - visible))];
             Arrays.fill(masked, MASK);
             String prefix = secret.prefix(visible);
             shownSecret.set(prefix + new String(masked, visible, masked.length - visible));
         }
+    }
+
+    /**
+     * How much of the secret the masked view shows: the key's public prefix where the secret starts
+     * with it (KeyDesk's {@code sk_live_…}), nothing otherwise. A Narrative secret has no prefix, so
+     * any characters shown would be part of the secret itself.
+     */
+    private int visiblePrefixLength() {
+        String prefix = key.prefix();
+        if (prefix == null || prefix.isEmpty() || secret.length() <= prefix.length()
+                || !secret.prefix(prefix.length()).equals(prefix)) {
+            return 0;
+        }
+        return Math.min(Math.min(VISIBLE_PREFIX, prefix.length()), secret.length() / 2);
     }
 
     // ---- copying ---------------------------------------------------------------------------
@@ -128,7 +155,7 @@ public final class SecretViewModel {
         if (disposed.get()) {
             return;
         }
-        String name = variableNameError.get().isEmpty() && variableName.get() != null ? variableName.get() : DEFAULT_VARIABLE;
+        String name = variableNameError.get().isEmpty() && variableName.get() != null ? variableName.get() : defaultVariable;
         clipboard.setString("export " + name + "=" + secret.reveal());
         startCountdown();
     }
@@ -225,6 +252,11 @@ public final class SecretViewModel {
     }
 
     private static String describe(WhoAmI who) {
+        if (who.callingKey().isEmpty()) {
+            // Narrative's whoami: the user and company behind the token, not what the token may do.
+            return "The key works: the server accepted it, signed in as " + who.principalDescription()
+                    + ". It does not say what this key may do.";
+        }
         String perms = who.permissions().stream().map(Permission::value).sorted().collect(Collectors.joining(", "));
         return "The key works. It may: " + (perms.isEmpty() ? "nothing yet" : perms) + ".";
     }

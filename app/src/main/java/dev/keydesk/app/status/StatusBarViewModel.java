@@ -38,6 +38,9 @@ import java.util.function.Consumer;
  */
 public final class StatusBarViewModel {
 
+    /** The banner's button when the embedded server refused its own admin key. */
+    public static final String RESET_LOCAL_ADMIN_ACTION = "Reset the local admin key…";
+
     private final Session session;
     private final ConnectionManager manager;
     private final Clock clock;
@@ -64,6 +67,7 @@ public final class StatusBarViewModel {
     private RateLimitStatus lastStatus;
     private Instant lastRefresh;
     private Instant rateLimitedUntil;
+    private String rateLimitedScope;
     /** The calls of the current client that wait to be repeated, by request number, oldest first. */
     private final Map<Long, RetryScheduled> waiting = new LinkedHashMap<>();
     private Remedy remedy;
@@ -105,7 +109,16 @@ public final class StatusBarViewModel {
 
     /** Starts the "Rate limited — you can retry in 12 s" countdown (the caller does the retrying). */
     public void showRateLimited(Duration retryAfter) {
+        showRateLimited(retryAfter, null);
+    }
+
+    /**
+     * The same, naming the limit the server named ({@code limit_scope}): "Too many failed
+     * authentications from this address; every request from it waits 12 s" for a blocked address.
+     */
+    public void showRateLimited(Duration retryAfter, String limitScope) {
         rateLimitedUntil = clock.instant().plus(retryAfter == null ? Duration.ofSeconds(60) : retryAfter);
+        rateLimitedScope = limitScope;
         tick();
     }
 
@@ -118,7 +131,7 @@ public final class StatusBarViewModel {
      */
     public boolean report(Throwable error) {
         if (error instanceof RateLimitedException e) {
-            showRateLimited(e.retryAfter().orElse(Duration.ofSeconds(60)));
+            showRateLimited(e.retryAfter().orElse(Duration.ofSeconds(60)), e.limitScope().orElse(null));
             return true;
         }
         return manager != null && manager.reportFailure(error);
@@ -141,15 +154,18 @@ public final class StatusBarViewModel {
         return countingDown.get();
     }
 
-    /** The problem banner's button: Retry reconnects; the others open Connections…. */
+    /**
+     * The problem banner's button: Retry reconnects; "Reset the local admin key…" asks, then mints a
+     * new admin key for the embedded server's folder; the others open Connections….
+     */
     public void performProblemAction(Window owner) {
         if (manager == null || remedy == null) {
             return;
         }
-        if (remedy == Remedy.RETRY) {
-            manager.reconnect();
-        } else {
-            manager.openProfiles(owner);
+        switch (remedy) {
+            case RETRY -> manager.reconnect();
+            case RESET_LOCAL_ADMIN -> manager.resetLocalAdminKey();
+            case FIX_KEY, EDIT_PROFILE -> manager.openProfiles(owner);
         }
     }
 
@@ -231,7 +247,7 @@ public final class StatusBarViewModel {
             rateLimitedUntil = null;
         }
         rateLimitedText.set(rateLimitedUntil == null ? ""
-                : StatusTexts.rateLimited(Duration.between(now, rateLimitedUntil)));
+                : StatusTexts.rateLimited(Duration.between(now, rateLimitedUntil), rateLimitedScope));
         RetryScheduled shown = shownRetry();
         retryingText.set(shown == null ? "" : StatusTexts.retrying(shown, now));
         retryingDetails.set(shown == null ? "" : StatusTexts.retryingDetails(shown, clock.getZone()));
@@ -264,6 +280,7 @@ public final class StatusBarViewModel {
                 case RETRY -> "Retry";
                 case FIX_KEY -> "Reconnect…";
                 case EDIT_PROFILE -> "Connections…";
+                case RESET_LOCAL_ADMIN -> RESET_LOCAL_ADMIN_ACTION;
             });
             if (session.connectionProperty().get() == null) {
                 connectionText.set(failed.profile() == null ? "Not connected" : "Not connected to " + failed.profile().name());
@@ -274,7 +291,7 @@ public final class StatusBarViewModel {
         problem.set(null);
         problemAction.set("");
         if (state instanceof ConnectionState.Connecting c) {
-            connectionText.set("Connecting to " + c.profile().name() + "…");
+            connectionText.set(c.activity());
         } else if (state instanceof ConnectionState.Connected c) {
             connectionText.set(describe(c.connection().profile()));
         } else if (session.connectionProperty().get() == null) {

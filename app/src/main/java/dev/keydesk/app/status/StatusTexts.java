@@ -1,7 +1,9 @@
 package dev.keydesk.app.status;
 
 import dev.keydesk.client.RetryScheduled;
+import dev.keydesk.client.error.RateLimitedException;
 import dev.keydesk.client.model.RateLimitStatus;
+import dev.keydesk.core.common.ErrorMessages;
 
 import java.text.NumberFormat;
 import java.time.Duration;
@@ -69,8 +71,42 @@ public final class StatusTexts {
 
     /** E.g. {@code "Rate limited — you can retry in 12 s"}: the client gave up, the person decides. */
     public static String rateLimited(Duration left) {
+        return rateLimited(left, null);
+    }
+
+    /**
+     * {@link #rateLimited(Duration)} naming the limit the server named: the admin key's minute or
+     * hour window, or, for {@code address_failed_auth}, "Too many failed authentications from this
+     * address; every request from it waits 12 s" (the key is not to blame, and a valid one waits too).
+     */
+    public static String rateLimited(Duration left, String limitScope) {
         long seconds = secondsRoundedUp(left);
-        return seconds <= 0 ? "Rate limited — you can retry now" : "Rate limited — you can retry in " + seconds + " s";
+        if (RateLimitedException.ADDRESS_FAILED_AUTH.equals(limitScope)) {
+            return seconds <= 0 ? "Too many failed authentications from this address; you can retry now"
+                    : ErrorMessages.addressBlocked(Duration.ofSeconds(seconds));
+        }
+        String which = window(limitScope);
+        return seconds <= 0 ? "Rate limited" + which + " — you can retry now"
+                : "Rate limited" + which + " — you can retry in " + seconds + " s";
+    }
+
+    /** The wire name of the key's window a retry announcement names, or null. */
+    private static String scope(RetryScheduled retry) {
+        if (retry.limit() == null) {
+            return null;
+        }
+        return switch (retry.limit()) {
+            case KEY_MINUTE -> RateLimitedException.KEY_MINUTE;
+            case KEY_HOUR -> RateLimitedException.KEY_HOUR;
+            case ADDRESS_FAILED_AUTH -> RateLimitedException.ADDRESS_FAILED_AUTH;
+            case OTHER -> null;
+        };
+    }
+
+    /** " (per minute)", " (per hour)" or nothing, after "Rate limited". */
+    private static String window(String limitScope) {
+        return RateLimitedException.KEY_MINUTE.equals(limitScope) ? " (per minute)"
+                : RateLimitedException.KEY_HOUR.equals(limitScope) ? " (per hour)" : "";
     }
 
     /**
@@ -82,7 +118,9 @@ public final class StatusTexts {
         return switch (retry.reason()) {
             case RATE_LIMITED -> {
                 long seconds = secondsRoundedUp(Duration.between(now, retry.retryAt()));
-                yield seconds <= 0 ? "Rate limited — retrying now" : "Rate limited — retrying in " + seconds + " s";
+                String what = retry.limit() == RetryScheduled.Limit.ADDRESS_FAILED_AUTH
+                        ? "Address blocked after failed authentications" : "Rate limited" + window(scope(retry));
+                yield seconds <= 0 ? what + " — retrying now" : what + " — retrying in " + seconds + " s";
             }
             case SERVER_ERROR -> "Server error — retrying " + attempt;
             case CONNECTION_FAILED -> "Server not answering — retrying " + attempt;
@@ -92,7 +130,11 @@ public final class StatusTexts {
     /** The tooltip of {@link #retrying}: why, until when, and how to stop waiting. */
     public static String retryingDetails(RetryScheduled retry, ZoneId zone) {
         String why = switch (retry.reason()) {
-            case RATE_LIMITED -> "The server answered 429: the admin key is over its rate limit.";
+            case RATE_LIMITED -> retry.limit() == RetryScheduled.Limit.ADDRESS_FAILED_AUTH
+                    ? "The server answered 429: " + ErrorMessages.addressBlocked(retry.delay())
+                            + ", valid admin keys too. The admin key is not the problem."
+                    : scope(retry) == null ? "The server answered 429: the admin key is over its rate limit."
+                    : "The server answered 429: " + ErrorMessages.rateLimitHit(scope(retry)) + ".";
             case SERVER_ERROR -> "The server answered HTTP " + retry.status() + ".";
             case CONNECTION_FAILED -> "The server did not answer.";
         };

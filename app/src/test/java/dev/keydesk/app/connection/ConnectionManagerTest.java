@@ -90,7 +90,7 @@ class ConnectionManagerTest {
                 embedded, this::api);
     }
 
-    private FakeKeyApi api(URI url, Secret secret) {
+    private FakeKeyApi api(dev.keydesk.client.Dialect dialect, URI url, Secret secret) {
         secretsSeen.add(secret.reveal());
         return apisByUrl.get(url.toString());
     }

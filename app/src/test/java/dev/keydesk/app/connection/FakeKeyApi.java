@@ -46,6 +46,15 @@ public final class FakeKeyApi implements KeyApi {
         this.whoami = new WhoAmI(key, java.util.Arrays.stream(permissions).map(Permission::parse).toList());
     }
 
+    private FakeKeyApi(WhoAmI whoami) {
+        this.whoami = whoami;
+    }
+
+    /** A client whose whoami answers as Narrative's does: a user and a company, no key. */
+    public static FakeKeyApi person(String user, String company) {
+        return new FakeKeyApi(new WhoAmI(null, List.of(), user, company));
+    }
+
     public static FakeKeyApi failing(RuntimeException failure) {
         FakeKeyApi api = new FakeKeyApi("x");
         api.failure = failure;

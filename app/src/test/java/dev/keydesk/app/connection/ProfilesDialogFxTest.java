@@ -40,7 +40,19 @@ class ProfilesDialogFxTest {
                 new ProfileStore(dir.resolve("profiles-" + System.nanoTime() + ".json")),
                 new AdminKeys(FakeKeyring.unavailable(), Map.of("KD_STAGING", "sk_live_s")::get),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),
-                (url, secret) -> new FakeKeyApi("Staging admin", "admin:*"));
+                new dev.keydesk.core.connection.ApiFactory() {
+                    @Override
+                    public dev.keydesk.client.KeyApi create(dev.keydesk.client.Dialect dialect, java.net.URI url,
+                                                            dev.keydesk.client.Secret secret) {
+                        return new FakeKeyApi("Staging admin", "admin:*");
+                    }
+
+                    @Override
+                    public dev.keydesk.client.DialectProbe detect(java.net.URI url, dev.keydesk.client.Secret secret) {
+                        return dev.keydesk.client.DialectProbe.found(dev.keydesk.client.Dialect.KEYDESK, true,
+                                "KeyDesk key API; the key was accepted.");
+                    }
+                });
         stage.setScene(new Scene(new StackPane(), 200, 100));
         stage.show();
         dialog = new ProfilesDialog(new ProfilesViewModel(manager, new CurrentThreadTaskRunner(), new ScriptedDialogs(true)))

@@ -32,6 +32,10 @@ class ProfilesViewModelTest {
     private final ScriptedDialogs dialogs = new ScriptedDialogs(true);
     private final Map<String, FakeKeyApi> apis = new HashMap<>();
     private final Map<String, String> secretsByUrl = new HashMap<>();
+    private final Map<String, dev.keydesk.client.Dialect> dialectsByUrl = new HashMap<>();
+    private final Map<String, dev.keydesk.client.DialectProbe> detected = new HashMap<>();
+    private final java.util.List<String> detectedWith = new java.util.ArrayList<>();
+    private final Map<String, String> env = new HashMap<>(Map.of("KD_KEY", "sk_live_env"));
     private FakeKeyring keyring = FakeKeyring.unavailable();
     private ConnectionManager manager;
     private ProfileStore store;
@@ -48,13 +52,25 @@ class ProfilesViewModelTest {
     private void build(Path profilesFile) {
         store = new ProfileStore(profilesFile);
         manager = new ConnectionManager(new CurrentThreadTaskRunner(), dialogs, store,
-                new AdminKeys(keyring, Map.of("KD_KEY", "sk_live_env")::get),
+                new AdminKeys(keyring, env::get),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> {
                     throw new IllegalStateException("not in this test");
                 }),
-                (URI url, dev.keydesk.client.Secret secret) -> {
-                    secretsByUrl.put(url.toString(), secret.reveal());
-                    return apis.getOrDefault(url.toString(), new FakeKeyApi("Admin", "admin:*"));
+                new dev.keydesk.core.connection.ApiFactory() {
+                    @Override
+                    public dev.keydesk.client.KeyApi create(dev.keydesk.client.Dialect dialect, URI url,
+                                                            dev.keydesk.client.Secret secret) {
+                        secretsByUrl.put(url.toString(), secret.reveal());
+                        dialectsByUrl.put(url.toString(), dialect);
+                        return apis.getOrDefault(url.toString(), new FakeKeyApi("Admin", "admin:*"));
+                    }
+
+                    @Override
+                    public dev.keydesk.client.DialectProbe detect(URI url, dev.keydesk.client.Secret secret) {
+                        detectedWith.add(secret.reveal());
+                        return detected.getOrDefault(url.toString(), dev.keydesk.client.DialectProbe.found(
+                                dev.keydesk.client.Dialect.KEYDESK, true, "A KeyDesk key server."));
+                    }
                 });
     }
 
@@ -303,5 +319,88 @@ class ProfilesViewModelTest {
         vm.delete();
         assertThat(store.profiles()).containsExactly(ProfileStore.EMBEDDED);
         assertThat(dialogs.confirmations).allMatch(q -> q.contains("Production EU"));
+    }
+
+    // ---- Narrative ----
+
+    @Test
+    void choosing_narrative_offers_its_environments_by_name_and_suggests_its_variable() {
+        ProfilesViewModel vm = new ProfilesViewModel(manager, new CurrentThreadTaskRunner(), dialogs);
+        vm.newProfile();
+        assertThat(vm.envVarNameProperty().get()).isEqualTo("KEYDESK_ADMIN_KEY");
+
+        vm.dialectProperty().set(dev.keydesk.client.Dialect.NARRATIVE);
+        assertThat(vm.baseUrlProperty().get()).isEqualTo("https://api.narrative.io");
+        assertThat(vm.environmentProperty().get()).isEqualTo(Environment.PRODUCTION);
+        assertThat(vm.narrativeTargetProperty().get()).isEqualTo(NarrativeTarget.PRODUCTION);
+        assertThat(vm.envVarNameProperty().get()).isEqualTo("NARRATIVE_API_KEY");
+        assertThat(vm.keyPrompt()).doesNotContain("sk_");
+
+        vm.narrativeTargetProperty().set(NarrativeTarget.DEVELOPMENT);
+        assertThat(vm.baseUrlProperty().get()).isEqualTo("https://api-dev.narrative.io");
+        assertThat(vm.environmentProperty().get()).isEqualTo(Environment.STAGING);
+        vm.baseUrlProperty().set("https://narrative.internal.example.com");
+        assertThat(vm.narrativeTargetProperty().get()).isEqualTo(NarrativeTarget.OTHER);
+        assertThat(vm.baseUrlProperty().get()).isEqualTo("https://narrative.internal.example.com");
+
+        vm.dialectProperty().set(dev.keydesk.client.Dialect.KEYDESK);
+        assertThat(vm.envVarNameProperty().get()).isEqualTo("KEYDESK_ADMIN_KEY");
+
+        // Where only Narrative's MCP variable is set, that one is suggested.
+        env.put("NARRATIVE_API_TOKEN", "dG9r");
+        vm.dialectProperty().set(dev.keydesk.client.Dialect.NARRATIVE);
+        assertThat(vm.envVarNameProperty().get()).isEqualTo("NARRATIVE_API_TOKEN");
+    }
+
+    @Test
+    void a_narrative_profile_is_saved_with_its_dialect() throws Exception {
+        ProfilesViewModel vm = fillNew("https://api.narrative.io");
+        vm.dialectProperty().set(dev.keydesk.client.Dialect.NARRATIVE);
+        vm.save();
+        Profile saved = store.profiles().get(1);
+        assertThat(saved.dialect()).isEqualTo(dev.keydesk.client.Dialect.NARRATIVE);
+        assertThat(saved.keyReference()).isEqualTo("NARRATIVE_API_KEY");
+        assertThat(java.nio.file.Files.readString(store.file())).contains("NARRATIVE");
+    }
+
+    @Test
+    void test_connection_on_a_new_profile_detects_the_dialect_and_says_what_it_found() {
+        env.put("NARRATIVE_API_KEY", "bmFycmF0aXZl+/==");
+        detected.put("https://api-dev.narrative.io", dev.keydesk.client.DialectProbe.found(
+                dev.keydesk.client.Dialect.NARRATIVE, true, "Narrative access tokens; signed in as John Doe · Acme."));
+        apis.put("https://api-dev.narrative.io", FakeKeyApi.person("John Doe", "Acme"));
+        ProfilesViewModel vm = fillNew("https://api-dev.narrative.io");
+        vm.envVarNameProperty().set("NARRATIVE_API_KEY");
+        assertThat(vm.dialectProperty().get()).isEqualTo(dev.keydesk.client.Dialect.KEYDESK);
+
+        vm.testConnection();
+
+        assertThat(vm.dialectProperty().get()).isEqualTo(dev.keydesk.client.Dialect.NARRATIVE);
+        assertThat(vm.detectResultProperty().get()).startsWith("Detected: Narrative access tokens.");
+        assertThat(dialectsByUrl).containsEntry("https://api-dev.narrative.io", dev.keydesk.client.Dialect.NARRATIVE);
+        assertThat(vm.testFailedProperty().get()).isFalse();
+        assertThat(vm.testResultProperty().get()).isEqualTo("Connected (Narrative access tokens) as John Doe · Acme. "
+                + "The server does not say which permissions the token holds.");
+        assertThat(detectedWith).containsExactly("bmFycmF0aXZl+/==");
+    }
+
+    @Test
+    void detect_says_when_the_server_speaks_neither_dialect() {
+        detected.put("https://example.com", dev.keydesk.client.DialectProbe.notFound("The server answered neither as "
+                + "a KeyDesk key server (HTTP 404) nor as Narrative's API (HTTP 404)."));
+        ProfilesViewModel vm = fillNew("https://example.com");
+        vm.envVarNameProperty().set("KD_KEY");
+        vm.detect();
+        assertThat(vm.detectFailedProperty().get()).isTrue();
+        assertThat(vm.detectResultProperty().get()).startsWith("Not detected. The server answered neither");
+        assertThat(vm.dialectProperty().get()).isEqualTo(dev.keydesk.client.Dialect.KEYDESK);
+    }
+
+    @Test
+    void the_embedded_profile_offers_a_reset_only_when_its_key_was_refused() {
+        ProfilesViewModel vm = new ProfilesViewModel(manager, new CurrentThreadTaskRunner(), dialogs);
+        vm.select(ProfileStore.EMBEDDED);
+        assertThat(vm.resetOfferedProperty().get()).isFalse();
+        assertThat(vm.dialectProperty().get()).isEqualTo(dev.keydesk.client.Dialect.KEYDESK);
     }
 }

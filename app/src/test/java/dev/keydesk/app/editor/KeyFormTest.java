@@ -2,6 +2,8 @@ package dev.keydesk.app.editor;
 
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.testing.ScriptedDialogs;
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.error.PermissionDeniedException;
 import dev.keydesk.client.error.ValidationException;
 import dev.keydesk.client.model.ApiKey;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +26,8 @@ class KeyFormTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
 
     private static KeyForm form() {
-        return new KeyForm(Catalog.builtIn(), KeyPolicy.defaults(), p -> true, CLOCK);
+        return new KeyForm(Catalog.builtIn(), KeyPolicy.defaults(), p -> true,
+                Capabilities.of(Dialect.KEYDESK, Map.of()), CLOCK);
     }
 
     @Test

@@ -85,6 +85,24 @@ class SecretViewModelTest {
     }
 
     @Test
+    void aNarrativeSecretHasNoPublicPrefixSoNoneOfItShowsAndTheExportLineNamesNarrativesVariable() {
+        String token = "ldg8uuGibVJNHI9s+dcdIQ==";
+        ApiKey narrativeToken = new ApiKey("546c65d6-e589-4d3c-b1fe-7e61711cc418", "My Token", null, List.of(),
+                null, Instant.EPOCH, null, null, null, null, null, null, null);
+        SecretViewModel narrative = new SecretViewModel(Secret.of(token), narrativeToken, clipboard,
+                Duration.ofSeconds(3), s -> { throw new UnsupportedOperationException(); },
+                new CurrentThreadTaskRunner(), dialogs, "NARRATIVE_API_KEY");
+        String masked = narrative.shownSecretProperty().get();
+        assertThat(masked).matches("\u2022+");
+        for (int i = 0; i + 3 <= token.length(); i++) {
+            assertThat(masked).doesNotContain(token.substring(i, i + 3));
+        }
+        narrative.copyAsEnvironmentVariable();
+        assertThat(clipboard.value).isEqualTo("export NARRATIVE_API_KEY=" + token);
+        narrative.dispose();
+    }
+
+    @Test
     void copyStartsACountdownThatClearsTheClipboard() {
         vm.copy();
         assertThat(clipboard.value).isEqualTo(VALUE);

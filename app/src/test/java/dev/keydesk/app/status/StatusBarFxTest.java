@@ -59,7 +59,7 @@ class StatusBarFxTest {
                 new ProfileStore(dir.resolve("profiles-" + System.nanoTime() + ".json")),
                 new AdminKeys(FakeKeyring.unavailable(), n -> "sk_live_x"),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),
-                (url, secret) -> apis.get(url.toString()));
+                (dialect, url, secret) -> apis.get(url.toString()));
         manager.connect(PROD);
         bar = new StatusBar(manager);
         stage.setScene(new Scene(bar, 1000, 40));

@@ -250,7 +250,9 @@ class StatusBarViewModelTest {
 
             assertThat(api.listKeys(null).data()).isNotEmpty();
 
-            assertThat(shownWhileWaiting).containsExactly("Rate limited — retrying in 1 s / counting down: true");
+            // The server names the window it hit (limit_scope key_minute), and the bar says so.
+            assertThat(shownWhileWaiting).containsExactly(
+                    "Rate limited (per minute) — retrying in 1 s / counting down: true");
             assertThat(bar[0].retryingTextProperty().get()).as("cleared once the list came").isEmpty();
             assertThat(bar[0].rateLimitedTextProperty().get()).isEmpty();
             assertThat(bar[0].isCountingDown()).isFalse();
@@ -270,7 +272,7 @@ class StatusBarViewModelTest {
         ConnectionManager manager = new ConnectionManager(new CurrentThreadTaskRunner(), new ScriptedDialogs(true),
                 new ProfileStore(dir.resolve("profiles.json")), new AdminKeys(FakeKeyring.unavailable(), n -> "sk_live_x"),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),
-                (url, secret) -> apis.get(url.toString()));
+                (dialect, url, secret) -> apis.get(url.toString()));
         StatusBarViewModel vm = new StatusBarViewModel(manager, clock, Runnable::run, Locale.US);
         Profile prod = new Profile("p", "Prod", "https://prod.example.com", Environment.PRODUCTION,
                 Profile.KeySource.ENVIRONMENT, "KD");
@@ -301,7 +303,7 @@ class StatusBarViewModelTest {
         ConnectionManager manager = new ConnectionManager(new CurrentThreadTaskRunner(), new ScriptedDialogs(true),
                 new ProfileStore(dir.resolve("profiles.json")), new AdminKeys(FakeKeyring.unavailable(), n -> "sk_live_x"),
                 new EmbeddedServer(dir.resolve("local"), (d, n) -> { throw new IllegalStateException(); }),
-                (url, secret) -> api);
+                (dialect, url, secret) -> api);
         StatusBarViewModel vm = new StatusBarViewModel(manager, clock, Runnable::run, Locale.US);
         manager.connect(new Profile("p", "Prod", "https://prod.example.com", Environment.PRODUCTION,
                 Profile.KeySource.ENVIRONMENT, "KD"));
@@ -315,5 +317,99 @@ class StatusBarViewModelTest {
         vm.performProblemAction(null);
         assertThat(vm.problemProperty().get()).isNull();
         assertThat(manager.stateProperty().get().isConnected()).isTrue();
+    }
+
+    @Test
+    void a_429_names_its_limit_and_a_blocked_address_does_not_blame_the_key() {
+        StatusBarViewModel vm = new StatusBarViewModel(new FixedSession(null), clock, Runnable::run, Locale.US);
+        vm.report(new RateLimitedException("m", 429, null, null, null, Duration.ofSeconds(30),
+                RateLimitedException.ADDRESS_FAILED_AUTH, null));
+        assertThat(vm.rateLimitedTextProperty().get())
+                .isEqualTo("Too many failed authentications from this address; every request from it waits 30 s");
+        clock.now = T0.plusSeconds(10);
+        vm.tick();
+        assertThat(vm.rateLimitedTextProperty().get()).endsWith("waits 20 s");
+
+        vm.report(new RateLimitedException("m", 429, null, null, null, Duration.ofSeconds(5),
+                RateLimitedException.KEY_MINUTE, null));
+        assertThat(vm.rateLimitedTextProperty().get()).isEqualTo("Rate limited (per minute) — you can retry in 5 s");
+
+        RetryScheduled blocked = new RetryScheduled(1, RATE_LIMITED, 429, 2, 3, Duration.ofSeconds(8),
+                clock.now.plusSeconds(8), RetryScheduled.Limit.ADDRESS_FAILED_AUTH);
+        assertThat(StatusTexts.retrying(blocked, clock.now)).isEqualTo("Address blocked after failed authentications "
+                + "— retrying in 8 s");
+        assertThat(StatusTexts.retryingDetails(blocked, ZoneOffset.UTC)).contains("Too many failed authentications "
+                + "from this address; every request from it waits 8 s").doesNotContain("over its rate limit");
+    }
+
+    @Test
+    void failed_authentications_from_loopback_then_a_valid_call_get_the_address_message(@TempDir Path dir)
+            throws IOException {
+        // The server's clock stands still 5 s into a minute, so the block cannot lapse mid-test.
+        try (LocalKeyServer server = LocalKeyServer.start(ServerOptions.builder().dataDir(dir).port(0)
+                .failedAuthPerMinute(3).clock(dev.keydesk.core.testing.MutableClock.atMinute(5)).build());
+             Secret valid = Secret.of(Files.readString(server.bootstrapKeyFile()).trim());
+             Secret wrong = Secret.of("sk_live_this_key_does_not_exist_0123456789");
+             KeyApi bad = KeyApis.builder().baseUrl(server.baseUri()).secret(wrong).retryPolicy(RetryPolicy.none())
+                     .build();
+             KeyApi good = KeyApis.builder().baseUrl(server.baseUri()).secret(valid).retryPolicy(RetryPolicy.none())
+                     .build()) {
+            RateLimitedException limited = null;
+            for (int i = 0; i < 10 && limited == null; i++) {
+                try {
+                    bad.whoami();
+                } catch (UnauthorizedException expected) {
+                    // one more failed authentication from 127.0.0.1
+                } catch (RateLimitedException e) {
+                    limited = e;
+                }
+            }
+            assertThat(limited).as("the address was blocked after the failed authentications").isNotNull();
+            RateLimitedException onValid = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    RateLimitedException.class, () -> good.listKeys(null));
+            assertThat(onValid.limitScope()).contains(RateLimitedException.ADDRESS_FAILED_AUTH);
+
+            StatusBarViewModel vm = new StatusBarViewModel(new FixedSession(null), clock, Runnable::run, Locale.US);
+            assertThat(vm.report(onValid)).isTrue();
+            assertThat(vm.rateLimitedTextProperty().get())
+                    .isEqualTo("Too many failed authentications from this address; every request from it waits 55 s");
+            assertThat(dev.keydesk.core.common.ErrorMessages.describe(onValid, "load the keys").whatHappened())
+                    .startsWith("Too many failed authentications from this address; every request from it waits ");
+        }
+    }
+
+    @Test
+    void the_embedded_servers_refused_admin_key_is_reset_from_the_banner(@TempDir Path dir) {
+        ScriptedDialogs dialogs = new ScriptedDialogs(true);
+        ConnectionManager manager = new ConnectionManager(new CurrentThreadTaskRunner(), dialogs,
+                new ProfileStore(dir.resolve("profiles.json")), new AdminKeys(FakeKeyring.unavailable(), n -> null),
+                new EmbeddedServer(dir.resolve("local")), dev.keydesk.core.connection.ApiFactory.http());
+        try {
+            StatusBarViewModel vm = new StatusBarViewModel(manager, clock, Runnable::run, Locale.US);
+            manager.connect(ProfileStore.EMBEDDED);
+            Connection first = manager.current().orElseThrow();
+            int keysBefore = first.api().listAllKeys(n -> { }).size();
+            first.api().revokeKey(first.connectedKeyId().orElseThrow());
+            UnauthorizedException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    UnauthorizedException.class, () -> first.api().listAllKeys(n -> { }));
+
+            assertThat(vm.report(refused)).isTrue();
+            assertThat(vm.problemProperty().get().title()).isEqualTo("Local admin key refused");
+            assertThat(vm.problemActionProperty().get()).isEqualTo(StatusBarViewModel.RESET_LOCAL_ADMIN_ACTION);
+            assertThat(manager.localAdminRefused()).isTrue();
+
+            vm.performProblemAction(null);
+
+            assertThat(dialogs.confirmations).anyMatch(c -> c.contains("mints a new admin key")
+                    && c.contains("Every other key stays as it is") && c.contains("old admin key stays revoked"));
+            assertThat(manager.stateProperty().get().isConnected()).isTrue();
+            assertThat(vm.problemProperty().get()).isNull();
+            Connection again = manager.current().orElseThrow();
+            assertThat(again.connectedKeyId()).isPresent().isNotEqualTo(first.connectedKeyId());
+            // The revoked admin key is gone from the list, the new one is in it: every other key is kept.
+            assertThat(again.api().listAllKeys(n -> { })).hasSize(keysBefore);
+        } finally {
+            manager.close();
+        }
     }
 }

@@ -98,8 +98,18 @@ public final class ErrorMessages {
         String requestId = error.requestId().orElse(null);
         String doing = action.verb() == null ? "" : " while trying to " + action.verb();
         String attempt = action.verb() == null ? "The request" : capitalize("trying to " + action.verb());
-        if (error instanceof UnauthorizedException) {
+        if (error instanceof UnauthorizedException u) {
             String whose = action.connectionName() == null ? "this connection" : "“" + action.connectionName() + "”";
+            if (u.isAmbiguous()) {
+                // Narrative answers 401 for a missing permission too, with nothing that tells them apart.
+                return new UserMessage("Refused",
+                        "The server refused the admin key for " + whose + (action.verb() == null ? ""
+                                : " when trying to " + action.verb()) + ": either the key is invalid, expired or "
+                                + "revoked, or it lacks a permission this needs. The server does not say which.",
+                        "Nothing was changed.",
+                        "Check the key's permissions on the server; if it was revoked, reconnect with a valid key "
+                                + "(Connections…).", requestId);
+            }
             return new UserMessage("Admin key refused",
                     "The admin key for " + whose + " was refused: it is invalid, expired, disabled or revoked.",
                     "Nothing was changed.",
@@ -107,6 +117,15 @@ public final class ErrorMessages {
         }
         if (error instanceof PermissionDeniedException e) {
             String permission = e.requiredPermission().map(p -> "“" + p + "”").orElse(null);
+            if (e.isAmbiguous() && permission == null) {
+                return new UserMessage("Refused",
+                        "The server refused this" + (action.verb() == null ? "" : " (" + action.verb() + ")")
+                                + ": the admin key lacks a permission it needs, or cannot be used here (for "
+                                + "example a token not associated with a company). The server does not say which.",
+                        "Nothing was changed.",
+                        "Check the key's permissions and company on the server, or connect with another profile "
+                                + "(Connections…).", requestId);
+            }
             if (e.isEscalation()) {
                 return new UserMessage("Permission you do not hold",
                         "You can only grant permissions your admin key holds"
@@ -148,10 +167,15 @@ public final class ErrorMessages {
         if (error instanceof RateLimitedException e) {
             String wait = e.retryAfter().map(ErrorMessages::seconds).map(s -> "Wait " + s + ", then try again.")
                     .orElse("Wait a minute, then try again.");
+            String refused = "Nothing was changed: the server refused the request without acting on it.";
+            if (e.isAddressBlocked()) {
+                return new UserMessage("Address blocked", addressBlocked(e.retryAfter().orElse(null)) + ".",
+                        refused, wait + " The admin key is not the problem: check that nothing on this computer "
+                                + "keeps sending a wrong key.", requestId);
+            }
             return new UserMessage("Rate limited",
-                    "Too many requests: the server's rate limit for this admin key was reached" + doing + ".",
-                    "Nothing was changed: the server refused the request without acting on it.",
-                    wait, requestId);
+                    "Too many requests: " + rateLimitHit(e.limitScope().orElse(null)) + doing + ".",
+                    refused, wait, requestId);
         }
         if (error instanceof ServerException) {
             return new UserMessage("Server error",
@@ -221,6 +245,35 @@ public final class ErrorMessages {
                 "Something unexpected went wrong" + doing + " (" + error.getClass().getSimpleName() + ").",
                 unknownOutcome(action),
                 "Try again. If it keeps happening, restart KeyDesk.", null);
+    }
+
+    /**
+     * The sentence for a 429 of scope {@code address_failed_auth}, e.g. "Too many failed
+     * authentications from this address; every request from it waits 42 s": the address is blocked,
+     * valid keys too, so the admin key's own limit must not be blamed.
+     *
+     * @param retryAfter the server's {@code Retry-After}; null when it sent none
+     */
+    public static String addressBlocked(Duration retryAfter) {
+        return "Too many failed authentications from this address; every request from it waits "
+                + (retryAfter == null ? "a while" : seconds(retryAfter));
+    }
+
+    /**
+     * Which limit a 429 hit, after "Too many requests: ", by the server's {@code limit_scope}: the
+     * admin key's per-minute or per-hour window, or (unnamed) the admin key's rate limit.
+     */
+    public static String rateLimitHit(String limitScope) {
+        if (RateLimitedException.KEY_MINUTE.equals(limitScope)) {
+            return "this admin key's per-minute rate limit was reached";
+        }
+        if (RateLimitedException.KEY_HOUR.equals(limitScope)) {
+            return "this admin key's per-hour rate limit was reached";
+        }
+        if (RateLimitedException.ADDRESS_FAILED_AUTH.equals(limitScope)) {
+            return "this address is blocked after too many failed authentications";
+        }
+        return "the server's rate limit for this admin key was reached";
     }
 
     /** Honest about an outcome the app cannot know: only a write can have changed something. */

@@ -1,6 +1,8 @@
 package dev.keydesk.core.connection;
 
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.Secret;
+import dev.keydesk.client.narrative.NarrativeEnvironment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -26,6 +29,10 @@ public final class AdminKeys implements AutoCloseable {
 
     public static final String NO_KEYRING_MESSAGE = "No OS keyring is available on this machine; the key is "
             + "kept for this session only and will be asked again next time.";
+
+    /** The variables Narrative's own tools read a token from. */
+    static final Set<String> NARRATIVE_TOKEN_VARIABLES = Set.of(NarrativeEnvironment.API_KEY,
+            NarrativeEnvironment.API_TOKEN);
 
     private final KeyringAccess keyring;
     private final Function<String, String> environment;
@@ -59,6 +66,9 @@ public final class AdminKeys implements AutoCloseable {
                     throw new AdminKeyException("The profile " + who + " takes its admin key from an environment "
                             + "variable, but names none. Name the variable in Connections….");
                 }
+                if (profile.dialect() == Dialect.NARRATIVE && NARRATIVE_TOKEN_VARIABLES.contains(name.trim())) {
+                    return narrativeToken(who);
+                }
                 String value = environment.apply(name.trim());
                 if (value == null || value.isBlank()) {
                     throw new AdminKeyException("The environment variable " + name.trim() + " is not set, so there "
@@ -87,6 +97,31 @@ public final class AdminKeys implements AutoCloseable {
             }
             case EMBEDDED -> throw new IllegalArgumentException("the embedded profile's key comes from its key file");
             default -> throw new IllegalStateException("unknown key source " + profile.keySource());
+        }
+    }
+
+    /**
+     * Whether the environment variable {@code name} holds something (never what), e.g. to suggest
+     * the variable a person already set.
+     */
+    public boolean isSet(String name) {
+        String value = name == null || name.isBlank() ? null : environment.apply(name.trim());
+        return value != null && !value.isBlank();
+    }
+
+    /**
+     * A Narrative profile that names either of Narrative's token variables takes the token by
+     * Narrative's own rule ({@link NarrativeEnvironment#token}): {@code NARRATIVE_API_KEY}, else
+     * {@code NARRATIVE_API_TOKEN}; both set to different tokens is refused, since which was meant is unknown.
+     */
+    private Secret narrativeToken(String who) {
+        try {
+            return NarrativeEnvironment.token(environment).orElseThrow(() -> new AdminKeyException(
+                    "Neither " + NarrativeEnvironment.API_KEY + " nor " + NarrativeEnvironment.API_TOKEN
+                            + " is set, so there is no Narrative token for " + who + ". Set one of them before "
+                            + "starting KeyDesk, or choose another key source in Connections…."));
+        } catch (IllegalArgumentException e) {
+            throw new AdminKeyException(e.getMessage());
         }
     }
 

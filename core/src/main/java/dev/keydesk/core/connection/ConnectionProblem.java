@@ -57,6 +57,9 @@ public record ConnectionProblem(UserMessage message, Remedy remedy) {
                     "Nothing was sent to the server.", "Correct the base URL in " + fixPlace + ".", null),
                     Remedy.EDIT_PROFILE);
         }
+        if (profile.isEmbedded() && error instanceof UnauthorizedException) {
+            return localAdminRefused(embedded, ErrorMessages.describe(error, connecting));
+        }
         Remedy remedy = remedyFor(error).orElseGet(() -> {
             // While connecting, every failure is about the connection; these only arise here.
             if (error instanceof PermissionDeniedException) {
@@ -69,6 +72,32 @@ public record ConnectionProblem(UserMessage message, Remedy remedy) {
             return Remedy.EDIT_PROFILE;
         });
         return new ConnectionProblem(ErrorMessages.describe(error, connecting), remedy);
+    }
+
+    /**
+     * The embedded local server refused the admin key it wrote itself: nothing in Connections… can
+     * fix that (its key comes from its own folder), but a new admin key for the folder can.
+     */
+    public static ConnectionProblem localAdminRefused(EmbeddedServer embedded, UserMessage refused) {
+        return new ConnectionProblem(new UserMessage("Local admin key refused",
+                "The local server refused its own admin key (" + embedded.dataDir().resolve("bootstrap.key")
+                        + "): it was revoked, disabled or has expired, and no other admin key is at hand.",
+                "Nothing was changed. Every other key in the local server is still there.",
+                "Reset the local admin key: KeyDesk mints a new admin key for this local folder; every other key "
+                        + "stays as it is, and the old admin key stays revoked.", refused.requestId()),
+                Remedy.RESET_LOCAL_ADMIN);
+    }
+
+    /**
+     * {@link #remedyFor(Throwable)} for a failure of {@code profile}'s connection: a 401 from the
+     * embedded local server is fixed by resetting its admin key, not by editing a profile.
+     */
+    public static Optional<Remedy> remedyFor(Profile profile, Throwable failure) {
+        Optional<Remedy> remedy = remedyFor(failure);
+        if (profile.isEmbedded() && remedy.filter(r -> r == Remedy.FIX_KEY).isPresent()) {
+            return Optional.of(Remedy.RESET_LOCAL_ADMIN);
+        }
+        return remedy;
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.keydesk.core.connection;
 
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.Dialect;
+import dev.keydesk.client.DialectProbe;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.Catalog;
@@ -66,19 +69,20 @@ public final class Connector implements AutoCloseable {
             baseUrl = running.baseUri();
             secret = adminKeys.readKeyFile(running.bootstrapKeyFile());
             // The address is only known once the server runs; the status bar shows it.
-            shown = new Profile(profile.id(), profile.name(), baseUrl.toString(), profile.environment(),
-                    profile.keySource(), profile.keyReference());
+            shown = profile.withBaseUrl(baseUrl.toString());
         } else {
             baseUrl = URI.create(Objects.requireNonNull(profile.baseUrl(), "baseUrl").trim());
             secret = adminKeys.resolve(profile);
         }
         KeyApi api = null;
         try {
-            api = apiFactory.create(baseUrl, secret);
+            api = apiFactory.create(profile.dialect(), baseUrl, secret);
             Optional<WhoAmI> whoami = api.whoami();
             Catalog catalog = api.catalog();
             KeyPolicy policy = api.policy();
-            return new OpenConnection(new Connection(shown, api, whoami, catalog, policy), secret);
+            // Taken here, off the UI thread: a dialect that probes its server does so now, once.
+            Capabilities capabilities = api.capabilities();
+            return new OpenConnection(new Connection(shown, api, whoami, catalog, policy, capabilities), secret);
         } catch (RuntimeException | Error e) {
             OpenConnection.dispose(api, secret);
             throw e;
@@ -92,12 +96,33 @@ public final class Connector implements AutoCloseable {
      */
     public Optional<WhoAmI> probe(Profile profile, Secret typedKey) {
         if (profile.isEmbedded()) {
-            return embedded.borrow(running ->
-                    whoami(running.baseUri(), adminKeys.readKeyFile(running.bootstrapKeyFile())));
+            return embedded.borrow(running -> whoami(Dialect.KEYDESK, running.baseUri(),
+                    adminKeys.readKeyFile(running.bootstrapKeyFile())));
         }
         URI baseUrl = URI.create(profile.baseUrl().trim());
         Secret secret = typedKey != null ? Secret.ofChars(typedKey.copyChars()) : adminKeys.resolve(profile);
-        return whoami(baseUrl, secret);
+        return whoami(profile.dialect(), baseUrl, secret);
+    }
+
+    /**
+     * Which dialect the server of a profile that may not be saved yet speaks, asked with its admin
+     * key ({@code typedKey} when the person typed one; it is copied, not taken). The embedded local
+     * server speaks KeyDesk's, and is not asked.
+     *
+     * @throws AdminKeyException when the admin key is not where the profile says
+     * @throws dev.keydesk.client.error.KeyApiException when the server cannot be reached
+     */
+    public DialectProbe detectDialect(Profile profile, Secret typedKey) {
+        if (profile.isEmbedded()) {
+            return DialectProbe.found(Dialect.KEYDESK, true, "KeyDesk's embedded local server.");
+        }
+        URI baseUrl = URI.create(profile.baseUrl().trim());
+        Secret secret = typedKey != null ? Secret.ofChars(typedKey.copyChars()) : adminKeys.resolve(profile);
+        try {
+            return apiFactory.detect(baseUrl, secret);
+        } finally {
+            secret.wipe();
+        }
     }
 
     /** Forgets session keys and stops the embedded server. */
@@ -108,10 +133,10 @@ public final class Connector implements AutoCloseable {
     }
 
     /** Whoami once with a client of its own; closes it and wipes {@code secret}. */
-    private Optional<WhoAmI> whoami(URI baseUrl, Secret secret) {
+    private Optional<WhoAmI> whoami(Dialect dialect, URI baseUrl, Secret secret) {
         KeyApi api = null;
         try {
-            api = apiFactory.create(baseUrl, secret);
+            api = apiFactory.create(dialect, baseUrl, secret);
             return api.whoami();
         } finally {
             OpenConnection.dispose(api, secret);

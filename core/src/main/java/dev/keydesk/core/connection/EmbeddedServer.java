@@ -1,12 +1,15 @@
 package dev.keydesk.core.connection;
 
 import dev.keydesk.server.LocalKeyServer;
+import dev.keydesk.server.Recovery;
 import dev.keydesk.server.ServerOptions;
+import dev.keydesk.server.storage.DataDirLock;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -40,6 +43,31 @@ public final class EmbeddedServer implements AutoCloseable {
         Running launch(Path dataDir, int demoKeys);
     }
 
+    /** Mints a new admin key for a data folder whose server is stopped; replaced in tests. */
+    @FunctionalInterface
+    public interface AdminKeyMinter {
+        /**
+         * @return the file that now holds the new key's secret (owner-only)
+         * @throws DataDirLock.InUseException a server on the folder runs (in this process or another)
+         */
+        Path mint(Path dataDir);
+    }
+
+    /** A reset of the admin key did not happen; the message says why and what to do (never a secret). */
+    public static final class ResetFailedException extends RuntimeException {
+        private final boolean nothingChanged;
+
+        ResetFailedException(String message, boolean nothingChanged, Throwable cause) {
+            super(message, cause);
+            this.nothingChanged = nothingChanged;
+        }
+
+        /** True when it is certain that no key and no file changed (refused before writing). */
+        public boolean nothingChanged() {
+            return nothingChanged;
+        }
+    }
+
     /** The server did not start; the cause says why (it never holds a secret). */
     public static final class StartFailedException extends RuntimeException {
         StartFailedException(Path dataDir, Throwable cause) {
@@ -49,6 +77,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Launcher launcher;
+    private final AdminKeyMinter minter;
     /** Written under the lock; volatile so that {@link #isRunning()} can read it without waiting for a start. */
     private volatile Running running;
     private boolean usedByConnection;
@@ -59,8 +88,13 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     public EmbeddedServer(Path dataDir, Launcher launcher) {
+        this(dataDir, launcher, dir -> Recovery.mintAdminKey(dir, Clock.systemUTC()).keyFile());
+    }
+
+    public EmbeddedServer(Path dataDir, Launcher launcher, AdminKeyMinter minter) {
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.minter = Objects.requireNonNull(minter, "minter");
     }
 
     public Path dataDir() {
@@ -122,6 +156,35 @@ public final class EmbeddedServer implements AutoCloseable {
     public synchronized void release() {
         usedByConnection = false;
         stopIfUnused();
+    }
+
+    /**
+     * Local recovery, for when the server refuses its own admin key (the bootstrap key was revoked,
+     * say): stops the server if it runs here, mints a new {@code admin:*} key for the data folder
+     * (its secret replaces {@code bootstrap.key}, owner-only; every other key stays as it is, the old
+     * admin key stays revoked; the server audits it) and leaves the server stopped: the next
+     * {@link #start} runs it with the new key. Blocks (database): call it through the TaskRunner.
+     *
+     * @return the file that now holds the new admin key
+     * @throws ResetFailedException another KeyDesk (or a {@code keydesk-server}) holds the folder, or
+     *     the folder has no server data to recover; the message says which
+     */
+    public synchronized Path resetAdminKey() {
+        usedByConnection = false;
+        stop();
+        try {
+            return minter.mint(dataDir);
+        } catch (DataDirLock.InUseException e) {
+            throw new ResetFailedException("Another KeyDesk app, keydesk command or keydesk-server is using the "
+                    + "local server's folder " + dataDir + ", so its admin key cannot be reset now. Close it, then "
+                    + "try again.", true, e);
+        } catch (IllegalArgumentException e) {
+            // Recovery's own sentences: no database, or no pepper to verify the other keys with.
+            throw new ResetFailedException(e.getMessage(), true, e);
+        } catch (RuntimeException e) {
+            throw new ResetFailedException("The local server's admin key could not be reset ("
+                    + e.getClass().getSimpleName() + "). Check that " + dataDir + " is yours and writable.", false, e);
+        }
     }
 
     /** Stops the server if it runs, whoever uses it (the app is quitting); it can be started again. */

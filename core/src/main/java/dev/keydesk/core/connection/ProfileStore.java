@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.keydesk.client.Dialect;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -231,12 +232,16 @@ public final class ProfileStore {
     record StoredFile(int version, String lastUsed, List<StoredProfile> profiles) {
     }
 
+    /**
+     * One profile in the file. {@code dialect} came in later: a file written before it has none,
+     * and its profiles are KeyDesk servers, which is all KeyDesk spoke then.
+     */
     record StoredProfile(String id, String name, String baseUrl, String environment, String keySource,
-                         String envVar) {
+                         String envVar, String dialect) {
 
         static StoredProfile of(Profile p) {
             return new StoredProfile(p.id(), p.name(), p.baseUrl(), p.environment().name(), p.keySource().name(),
-                    p.keySource() == Profile.KeySource.ENVIRONMENT ? p.keyReference() : null);
+                    p.keySource() == Profile.KeySource.ENVIRONMENT ? p.keyReference() : null, p.dialect().name());
         }
 
         Optional<Profile> toProfile() {
@@ -246,7 +251,10 @@ public final class ProfileStore {
                         || EMBEDDED_ID.equals(id)) {
                     return Optional.empty();
                 }
-                return Optional.of(new Profile(id, name, baseUrl, Environment.valueOf(environment), source, envVar));
+                // An unknown dialect (a newer KeyDesk's file) is not guessed: the profile is left out and reported.
+                Dialect spoken = dialect == null ? Dialect.KEYDESK : Dialect.valueOf(dialect);
+                return Optional.of(new Profile(id, name, baseUrl, Environment.valueOf(environment), source, envVar,
+                        spoken));
             } catch (RuntimeException e) {
                 return Optional.empty();
             }

@@ -7,5 +7,10 @@ public enum Remedy {
     /** The server did not answer: try the same profile again. */
     RETRY,
     /** Something about the profile is wrong (address, file): edit it. */
-    EDIT_PROFILE
+    EDIT_PROFILE,
+    /**
+     * The embedded local server refused its own admin key (e.g. the bootstrap key was revoked):
+     * mint a new admin key for its data folder ({@link EmbeddedServer#resetAdminKey}).
+     */
+    RESET_LOCAL_ADMIN
 }

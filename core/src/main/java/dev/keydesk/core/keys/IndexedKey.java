@@ -15,22 +15,29 @@ public final class IndexedKey implements FilterableKey {
     private final String searchText;
     private final Set<String> resources;
     private final boolean admin;
+    private final String status;
 
-    private IndexedKey(ApiKey key) {
+    private IndexedKey(ApiKey key, Instant now) {
         this.key = Objects.requireNonNull(key, "key");
+        this.status = now == null ? (key.status() == null ? "" : key.status()) : KeyStatuses.of(key, now);
         this.searchText = KeySearchText.of(key);
         this.resources = KeySearchText.resources(key);
         this.admin = key.permissions().contains(Permission.ADMIN_ALL);
     }
 
     public static IndexedKey of(ApiKey key) {
-        return new IndexedKey(key);
+        return new IndexedKey(key, null);
+    }
+
+    /** With the status read from the expiry where the server sends none (Narrative), as of {@code now}. */
+    public static IndexedKey of(ApiKey key, Instant now) {
+        return new IndexedKey(key, now);
     }
 
     /** The keys that {@code filter} lets through, in their order. */
     public static List<ApiKey> filter(List<ApiKey> keys, KeyFilter filter, Instant now) {
         var predicate = filter.<IndexedKey>toPredicate(now);
-        return keys.stream().map(IndexedKey::of).filter(predicate).map(IndexedKey::key).toList();
+        return keys.stream().map(k -> IndexedKey.of(k, now)).filter(predicate).map(IndexedKey::key).toList();
     }
 
     public ApiKey key() {
@@ -44,7 +51,7 @@ public final class IndexedKey implements FilterableKey {
 
     @Override
     public String status() {
-        return key.status() == null ? "" : key.status();
+        return status;
     }
 
     @Override

@@ -163,4 +163,42 @@ class ErrorMessagesTest {
         assertThat(io.title()).isEqualTo("File problem");
         assertThat(io.toString()).doesNotContain("sk_live_SECRET");
     }
+
+    private static RateLimitedException limited(String scope, Duration retryAfter) {
+        return new RateLimitedException("m", 429, "rate_limited", REQ, null, retryAfter, scope, null);
+    }
+
+    @Test
+    void a_blocked_address_is_named_instead_of_the_admin_keys_rate_limit() {
+        UserMessage m = ErrorMessages.describe(limited(RateLimitedException.ADDRESS_FAILED_AUTH, Duration.ofSeconds(42)),
+                Action.read("load the keys"));
+        assertThat(m.whatHappened()).isEqualTo("Too many failed authentications from this address; every request "
+                + "from it waits 42 s.");
+        assertThat(m.whatHappened() + m.whatToDo()).doesNotContain("rate limit for this admin key");
+        assertThat(m.whatToDo()).startsWith("Wait 42 s, then try again.").contains("not the problem");
+        assertThat(m.whatIsSafe()).startsWith("Nothing was changed");
+    }
+
+    @Test
+    void a_keys_rate_limit_says_which_window() {
+        assertThat(ErrorMessages.describe(limited(RateLimitedException.KEY_MINUTE, Duration.ofSeconds(5))).whatHappened())
+                .isEqualTo("Too many requests: this admin key's per-minute rate limit was reached.");
+        assertThat(ErrorMessages.describe(limited(RateLimitedException.KEY_HOUR, Duration.ofMinutes(20)),
+                Action.write("revoke the keys")).whatHappened())
+                .isEqualTo("Too many requests: this admin key's per-hour rate limit was reached while trying to "
+                        + "revoke the keys.");
+        assertThat(ErrorMessages.describe(limited(null, null)).whatHappened())
+                .isEqualTo("Too many requests: the server's rate limit for this admin key was reached.");
+    }
+
+    @Test
+    void an_ambiguous_refusal_says_the_server_does_not_tell_which_it_is() {
+        UserMessage unauthorized = ErrorMessages.describe(new UnauthorizedException("m", 401, "Unauthorized", REQ,
+                null, true, null), Action.read("load the keys").on("Narrative prod"));
+        assertThat(unauthorized.whatHappened()).contains("“Narrative prod”").contains("lacks a permission")
+                .contains("does not say which");
+        UserMessage forbidden = ErrorMessages.describe(new PermissionDeniedException("m", 403, "Forbidden", REQ, null,
+                null, true, null), Action.write("revoke the key Billing"));
+        assertThat(forbidden.whatHappened()).contains("not associated with a company").contains("does not say which");
+    }
 }

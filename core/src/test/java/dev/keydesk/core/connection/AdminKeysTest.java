@@ -2,6 +2,7 @@ package dev.keydesk.core.connection;
 
 import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.PasswordAccessException;
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
@@ -40,6 +41,35 @@ class AdminKeysTest {
                 .hasMessageContaining("“Prod”");
         assertThatThrownBy(() -> keys.resolve(profile(Profile.KeySource.ENVIRONMENT, " ")))
                 .isInstanceOf(AdminKeyException.class).hasMessageContaining("names none");
+    }
+
+    private static Profile narrative(String envVar) {
+        return new Profile("p-n", "Narrative", "https://api.narrative.io", Environment.PRODUCTION,
+                Profile.KeySource.ENVIRONMENT, envVar, Dialect.NARRATIVE);
+    }
+
+    @Test
+    void a_narrative_profile_naming_narratives_variable_takes_the_token_by_narratives_rule() {
+        Map<String, String> env = new HashMap<>(Map.of("NARRATIVE_API_TOKEN", "dG9rZW4+/w=="));
+        AdminKeys keys = new AdminKeys(FakeKeyring.working(), env::get);
+        // NARRATIVE_API_KEY is what the profile suggests; NARRATIVE_API_TOKEN is accepted in its place.
+        assertThat(keys.resolve(narrative("NARRATIVE_API_KEY")).reveal()).isEqualTo("dG9rZW4+/w==");
+        assertThat(keys.isSet("NARRATIVE_API_TOKEN")).isTrue();
+        assertThat(keys.isSet("NARRATIVE_API_KEY")).isFalse();
+
+        env.put("NARRATIVE_API_KEY", "b3RoZXI=");
+        assertThatThrownBy(() -> keys.resolve(narrative("NARRATIVE_API_TOKEN")))
+                .isInstanceOf(AdminKeyException.class)
+                .hasMessageContaining("both set, to different tokens")
+                .hasMessageNotContaining("b3RoZXI=").hasMessageNotContaining("dG9rZW4");
+
+        env.clear();
+        assertThatThrownBy(() -> keys.resolve(narrative("NARRATIVE_API_KEY")))
+                .isInstanceOf(AdminKeyException.class)
+                .hasMessageContaining("Neither NARRATIVE_API_KEY nor NARRATIVE_API_TOKEN is set");
+        // Any other variable is read as it is named, as for every profile.
+        env.put("MY_NARRATIVE", "dG9r");
+        assertThat(keys.resolve(narrative("MY_NARRATIVE")).reveal()).isEqualTo("dG9r");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.keydesk.core.connection;
 
+import dev.keydesk.client.Capabilities;
+import dev.keydesk.client.Capability;
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.KeyPolicy;
@@ -9,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -43,5 +47,27 @@ class ConnectionTest {
         assertThat(c.connectedKeyLast(ids, Function.identity())).containsExactly("key_a", "key_me");
         assertThat(c.isConnectedKey("key_me")).isFalse();
         assertThat(c.connectedKeyId()).isEmpty();
+    }
+
+    @Test
+    void aWhoamiThatDescribesThePersonNotTheKeyGatesNothing() {
+        // Narrative's whoami: a user and the user's permissions, nothing about the token, whose
+        // access_tokens grants it does not list (its resource enum has none).
+        WhoAmI person = new WhoAmI(null, List.of(Permission.of("datasets", "read")), "Jane Doe", "Acme");
+        Capabilities narrative = Capabilities.of(Dialect.NARRATIVE,
+                Map.of(Capability.WHOAMI_NAMES_KEY, "Narrative's whoami names the user, not the token."));
+        Connection c = new Connection(PROFILE, null, Optional.of(person), Catalog.builtIn(), KeyPolicy.defaults(),
+                narrative);
+        assertThat(c.holds(Permission.of("access_tokens", "write"))).isTrue();
+        assertThat(c.knowsConnectedKey()).isFalse();
+        assertThat(c.whyNot(Capability.WHOAMI_NAMES_KEY)).get().asString().contains("not the token");
+
+        // Where whoami names the key, its permissions are the key's and do gate.
+        WhoAmI key = new WhoAmI(new ApiKey("key_r", "reader", "sk_live_r", List.of(Permission.of("datasets", "read")),
+                Instant.EPOCH, null, null, null, null, "live", "active", null, null),
+                List.of(Permission.of("datasets", "read")));
+        Connection keydesk = new Connection(PROFILE, null, Optional.of(key), Catalog.builtIn(), KeyPolicy.defaults());
+        assertThat(keydesk.holds(Permission.of("access_tokens", "write"))).isFalse();
+        assertThat(keydesk.knowsConnectedKey()).isTrue();
     }
 }

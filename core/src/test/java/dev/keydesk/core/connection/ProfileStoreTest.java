@@ -1,5 +1,6 @@
 package dev.keydesk.core.connection;
 
+import dev.keydesk.client.Dialect;
 import dev.keydesk.client.Secret;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,5 +147,28 @@ class ProfileStoreTest {
         assertThat(store.profiles()).extracting(Profile::name).containsExactly("Local server (embedded)", "Prod");
         assertThat(store.lastUsed()).map(Profile::id).contains("p-1");
         assertThat(store.loadWarning()).get().asString().contains("1 saved connection profile");
+    }
+
+    @Test
+    void a_profile_names_its_dialect_and_files_written_before_dialects_read_as_keydesk() throws IOException {
+        ProfileStore store = new ProfileStore(file());
+        Profile narrative = new Profile("p-n", "Narrative prod", "https://api.narrative.io", Environment.PRODUCTION,
+                Profile.KeySource.ENVIRONMENT, "NARRATIVE_API_KEY", Dialect.NARRATIVE);
+        store.save(narrative);
+        assertThat(Files.readString(file())).contains("\"dialect\" : \"NARRATIVE\"");
+        assertThat(new ProfileStore(file()).find("p-n")).contains(narrative);
+
+        Files.writeString(file(), """
+                {"version":1,"profiles":[
+                  {"id":"p-1","name":"Prod","baseUrl":"https://a.example.com","environment":"PRODUCTION","keySource":"KEYRING"},
+                  {"id":"p-2","name":"Future","baseUrl":"https://b.example.com","environment":"PRODUCTION","keySource":"KEYRING",
+                   "dialect":"SOMETHING_NEWER"}
+                ]}
+                """);
+        ProfileStore old = new ProfileStore(file());
+        assertThat(old.find("p-1")).map(Profile::dialect).contains(Dialect.KEYDESK);
+        // A dialect this KeyDesk does not know is not guessed: the profile is left out, and said so.
+        assertThat(old.find("p-2")).isEmpty();
+        assertThat(old.loadWarning()).get().asString().contains("1 saved connection profile");
     }
 }

@@ -55,7 +55,9 @@ class SequentialExpiryApplierTest {
                 });
         Profile profile = new Profile("p", "Test", "http://127.0.0.1:1", Environment.LOCAL,
                 Profile.KeySource.SESSION_ONLY, null);
-        return new Connection(profile, api, Optional.empty(), Catalog.builtIn(), KeyPolicy.defaults());
+        // Capabilities given, not asked: this strict fake answers nothing but updateKey.
+        return new Connection(profile, api, Optional.empty(), Catalog.builtIn(), KeyPolicy.defaults(),
+                dev.keydesk.client.Capabilities.of(dev.keydesk.client.Dialect.KEYDESK, Map.of()));
     }
 
     private static List<ExpiryChange> plan(String... ids) {
