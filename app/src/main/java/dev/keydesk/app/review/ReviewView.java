@@ -2,7 +2,6 @@ package dev.keydesk.app.review;
 
 import dev.keydesk.app.common.Icons;
 import dev.keydesk.app.common.Workspaces;
-import dev.keydesk.app.keys.ActionState;
 import dev.keydesk.app.keys.GatedButton;
 import dev.keydesk.app.permissions.PermissionMatrixView;
 import dev.keydesk.core.review.Proposal;
@@ -160,14 +159,19 @@ public final class ReviewView {
         titleLabel.textProperty().bind(vm.titleProperty());
         showWhenText(unavailableLabel, vm.unavailableProperty());
         showWhenText(messageLabel, vm.messageProperty());
-        progressBar.progressProperty().bind(vm.progressProperty());
-        progressBar.visibleProperty().bind(vm.loadingProperty().or(vm.applyingProperty()));
+        // Loading usage shows how far it is; narrowing and rotating are short runs: busy, no count.
+        progressBar.progressProperty().bind(Bindings.when(vm.applyingProperty().or(vm.rotation().busyProperty()))
+                .then(-1.0).otherwise(vm.progressProperty()));
+        progressBar.visibleProperty().bind(vm.loadingProperty().or(vm.applyingProperty())
+                .or(vm.rotation().busyProperty()));
         progressBar.managedProperty().bind(progressBar.visibleProperty());
         progressLabel.textProperty().bind(Bindings.createStringBinding(() -> {
             String rotating = vm.rotation().progressTextProperty().get();
             return rotating.isEmpty() ? vm.progressTextProperty().get() : rotating;
         }, vm.progressTextProperty(), vm.rotation().progressTextProperty()));
-        loadCancelButton.visibleProperty().bind(vm.loadingProperty());
+        loadCancelButton.visibleProperty().bind(vm.loadingProperty().or(vm.rotation().busyProperty()));
+        loadCancelButton.textProperty().bind(Bindings.when(vm.rotation().busyProperty())
+                .then("Stop after this key").otherwise("Cancel"));
         loadCancelButton.managedProperty().bind(loadCancelButton.visibleProperty());
 
         windowBox.getItems().setAll(WINDOW_PICKS);
@@ -506,11 +510,6 @@ public final class ReviewView {
     @FXML
     private void revokeUnused() {
         vm.revokeUnused();
-    }
-
-    /** Whether an action's state allows it (for the main window's menu). */
-    static boolean allowed(ActionState s) {
-        return s != null && s.enabled();
     }
 
     public void focusList() {

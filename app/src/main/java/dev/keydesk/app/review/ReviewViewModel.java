@@ -181,7 +181,7 @@ public final class ReviewViewModel {
     }
 
     private void setItems(Connection connection, List<ApiKey> keys, String heading) {
-        cancel();
+        cancelLoading();
         generation++;
         List<KeyReviewViewModel> next = new ArrayList<>();
         for (ApiKey k : keys) {
@@ -196,7 +196,7 @@ public final class ReviewViewModel {
     }
 
     private void clear() {
-        cancel();
+        cancelLoading();
         generation++;
         items.clear();
         selected.set(null);
@@ -344,8 +344,18 @@ public final class ReviewViewModel {
         return ErrorMessages.describe(error, ErrorMessages.Action.read("load the key's usage")).whatHappened();
     }
 
-    /** Stops loading (the keys loaded so far keep their usage). */
+    /**
+     * Stops loading (the keys loaded so far keep their usage); a rotation in progress stops after
+     * the key in flight, whose secret is still handed over.
+     */
     public void cancel() {
+        if (rotation.busyProperty().get()) {
+            rotation.stop();
+        }
+        cancelLoading();
+    }
+
+    private void cancelLoading() {
         if (running != null && !running.isDone()) {
             running.cancel();
         }
@@ -477,7 +487,8 @@ public final class ReviewViewModel {
         List<Job> jobs = batch.stream().map(i -> new Job(i, i.versioned(), i.resultingPermissions())).toList();
         applying.set(true);
         progressText.set("Narrowing…");
-        running = tasks.submit(BackgroundTask.of("Narrowing " + jobs.size() + " keys", p -> {
+        // Not kept in running: a new set of keys cancels a load, never a write in flight.
+        tasks.submit(BackgroundTask.of("Narrowing " + jobs.size() + " keys", p -> {
                     List<Narrowing.Outcome> outcomes = new ArrayList<>();
                     for (int n = 0; n < jobs.size(); n++) {
                         p.update(n, jobs.size());
@@ -499,7 +510,6 @@ public final class ReviewViewModel {
                 .onSuccess(outcomes -> {
                     applying.set(false);
                     progressText.set("");
-                    running = null;
                     int narrowed = 0;
                     for (int n = 0; n < outcomes.size(); n++) {
                         Narrowing.Outcome o = outcomes.get(n);
@@ -530,7 +540,6 @@ public final class ReviewViewModel {
                 .onFailure(error -> {
                     applying.set(false);
                     progressText.set("");
-                    running = null;
                     connectionFailures.test(error);
                     dialogs.showError(ErrorMessages.describe(error, ErrorMessages.Action.write("narrow the keys")));
                     afterChange.run();
@@ -538,7 +547,6 @@ public final class ReviewViewModel {
                 .onCancelled(() -> {
                     applying.set(false);
                     progressText.set("");
-                    running = null;
                     message.set("Cancelled: refresh to see which keys were narrowed.");
                     afterChange.run();
                 }));
