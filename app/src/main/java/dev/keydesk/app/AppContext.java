@@ -30,15 +30,24 @@ import dev.keydesk.app.incident.InventoryExport;
 import dev.keydesk.app.keys.KeyDetailsView;
 import dev.keydesk.app.keys.KeyDetailsViewModel;
 import dev.keydesk.app.keys.KeyNavigator;
+import dev.keydesk.app.keys.KeyReviews;
 import dev.keydesk.app.keys.KeyRow;
 import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
 import dev.keydesk.app.keys.RevokeViewModel;
+import dev.keydesk.app.review.CutoverView;
+import dev.keydesk.app.review.CutoverViewModel;
+import dev.keydesk.app.review.FxSecretFileChooser;
+import dev.keydesk.app.review.ReviewView;
+import dev.keydesk.app.review.ReviewViewModel;
+import dev.keydesk.app.review.RotationFlow;
 import dev.keydesk.app.secret.FxClipboard;
 import dev.keydesk.app.status.StatusBar;
+import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.core.common.AppPaths;
 import dev.keydesk.core.expiry.ExpiryApplier;
 import dev.keydesk.core.expiry.SequentialExpiryApplier;
+import dev.keydesk.core.rotation.CutoverStore;
 import javafx.application.Platform;
 import javafx.stage.Window;
 
@@ -97,8 +106,21 @@ public final class AppContext implements AutoCloseable {
         FxExpiryDialogs expiryDialogs = new FxExpiryDialogs();
         GroupIncident groupIncident = new GroupIncident(connections, tasks, dialogs, paths.incidentsDir(),
                 statusBar::report);
+        // Review and rotation: usage per key, proposals, narrowing, rotation with grace, and the
+        // cutover tracker (its file in the app's data folder). A group's or a key's Rotate… starts here.
+        CutoverStore cutovers = new CutoverStore(paths.rotationsFile());
+        CutoverViewModel tracker = new CutoverViewModel(connections, tasks, dialogs, cutovers, clock, notices,
+                statusBar::report, keyTable::refresh);
+        RotationFlow rotation = new RotationFlow(connections, tasks, dialogs, keyDialogs,
+                new FxSecretFileChooser(mainWindow), cutovers, clock, statusBar::report);
+        ReviewViewModel review = new ReviewViewModel(connections, tasks, dialogs, settings, clock, rotation, groupIncident,
+                tracker, keyTable::refresh, statusBar::report, RetryPolicy.Sleeper.REAL);
+        KeyReviews reviews = (keys, toRotate) -> {
+            review.review(keys, toRotate);
+            workspaces.show(Workspaces.Workspace.REVIEW);
+        };
         GroupActions groupActions = new GroupActions(connections, groupIncident, rescheduling, expiryDialogs,
-                keyTable::refresh);
+                keyTable::refresh, reviews);
         ExpiryPanelViewModel expiryPanel = new ExpiryPanelViewModel(keyTable, settings, localClock, notices, workspaces,
                 groupActions);
         ExpiryCalendarViewModel expiryCalendar = new ExpiryCalendarViewModel(keyTable, rescheduling, expiryDialogs,
@@ -135,7 +157,14 @@ public final class AppContext implements AutoCloseable {
                 })
                 .register(IncidentView.class, () -> new IncidentView(incident, identify, export, incidents, files,
                         workspaces, paths.incidentsDir(), keyTable::refresh))
-                .register(KeyTableView.class, () -> new KeyTableView(keyTable, details, revoke, keyDialogs, incidents))
+                .register(KeyTableView.class, () -> new KeyTableView(keyTable, details, revoke, keyDialogs, incidents,
+                        reviews))
+                .register(ReviewView.class, () -> {
+                    ReviewView view = new ReviewView(review, workspaces);
+                    disposers.add(view::dispose);
+                    return view;
+                })
+                .register(CutoverView.class, () -> new CutoverView(tracker))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details));
     }
 

@@ -13,6 +13,7 @@ import dev.keydesk.app.incident.IncidentView;
 import dev.keydesk.app.keys.ActionState;
 import dev.keydesk.app.keys.KeyTableView;
 import dev.keydesk.app.keys.KeyTableViewModel;
+import dev.keydesk.app.review.ReviewView;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
@@ -63,6 +64,9 @@ public final class MainView {
     @FXML private ActivityView activityController;
     @FXML private IncidentView incidentController;
     @FXML private KeyTableView keysController;
+    @FXML private Tab reviewTab;
+    @FXML private ReviewView reviewController;
+    @FXML private MenuItem reviewItem;
     @FXML private ExpiryPanelView expiryPanelController;
     @FXML private CheckMenuItem expiryPanelItem;
     @FXML private MenuItem extendItem;
@@ -121,6 +125,7 @@ public final class MainView {
                 () -> "_" + keys.revokeLabel() + "    (Delete)", keys.selected()));
         gate(refreshItem, keys.refreshActionProperty(), new SimpleStringProperty(refreshItem.getText()));
         gate(rotateItem, keys.rotateActionProperty(), new SimpleStringProperty(rotateItem.getText()));
+        gate(reviewItem, keys.reviewActionProperty(), new SimpleStringProperty(reviewItem.getText()));
         gate(revokeAllShownItem, keys.revokeAllShownActionProperty(), javafx.beans.binding.Bindings.createStringBinding(
                 () -> keys.visibleRows().size() == keys.rows().size()
                         ? "Revoke _all " + keys.rows().size() + " keys…"
@@ -165,9 +170,11 @@ public final class MainView {
         activityTab.setGraphic(Icons.icon(Icons.ACTIVITY));
         incidentTab.setUserData(Workspace.INCIDENT);
         incidentTab.setGraphic(Icons.icon(Icons.INCIDENT));
+        reviewTab.setUserData(Workspace.REVIEW);
+        reviewTab.setGraphic(Icons.icon(Icons.REVIEW));
         for (Tab tab : workspaceTabs.getTabs()) {
             if (tab.getUserData() instanceof Workspace w) {
-                tab.setTooltip(new Tooltip(w.label() + " (Ctrl+" + (w.ordinal() + 1) + ")"));
+                tab.setTooltip(new Tooltip(w.label() + " (Ctrl+" + w.shortcut() + ")"));
             }
         }
         selectTab(workspaces.current());
@@ -255,6 +262,16 @@ public final class MainView {
     }
 
     @FXML
+    private void showReview() {
+        workspaces.show(Workspace.REVIEW);
+    }
+
+    @FXML
+    private void reviewKeys() {
+        keysController.reviewSelected();
+    }
+
+    @FXML
     private void extendSelected() {
         workspaces.show(Workspace.KEYS);
         expiryPanelController.viewModel().extendSelected(root.getScene().getWindow());
@@ -317,7 +334,9 @@ public final class MainView {
 
     @FXML
     private void focusFilter() {
-        if (workspaces.current() == Workspace.ACTIVITY) {
+        if (workspaces.current() == Workspace.REVIEW) {
+            reviewController.focusList();
+        } else if (workspaces.current() == Workspace.ACTIVITY) {
             activityController.focusFilter();
         } else {
             workspaces.show(Workspace.KEYS);
@@ -337,7 +356,9 @@ public final class MainView {
     /** F5, Ctrl+R, View → Refresh: the workspace in front reloads. */
     @FXML
     private void refresh() {
-        if (workspaces.current() == Workspace.ACTIVITY) {
+        if (workspaces.current() == Workspace.REVIEW) {
+            reviewController.refresh();
+        } else if (workspaces.current() == Workspace.ACTIVITY) {
             activityController.refresh();
         } else if (workspaces.current() == Workspace.INCIDENT) {
             incidentController.refresh();
@@ -379,12 +400,13 @@ public final class MainView {
                 Ctrl+Shift+C   Copy the selected key's prefix
                 Ctrl+K   Connections
                 Ctrl+Shift+X   Extend the selected keys' expiry (preview first)
-                Ctrl+1 / Ctrl+2 / Ctrl+3   Keys / Activity / Incident workspace
+                Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4   Keys / Activity / Incident / Review workspace
                 Ctrl+I   Incident from the selected keys
                 Ctrl+Shift+F / Ctrl+Shift+T   Freeze / thaw the selected keys (asks first)
                 Ctrl+Shift+I   Identify a leaked secret
                 Ctrl+Shift+S   Export the key inventory
                 Esc (Incident workspace)   Cancel the run
+                Alt+A / Alt+K / Alt+S   Review: accept the proposal / keep the grants / skip the key
                 Ctrl+Shift+E   Fold or unfold the expiry panel
                 Ctrl+Shift+L   Expiry calendar""");
     }

@@ -225,48 +225,6 @@ class MainWindowRealServerFxTest {
         assertThat(window.shownIds(robot)).containsExactlyInAnyOrderElementsOf(serverKeyIds());
     }
 
-    @Test
-    void rotateMakesANarrowerReplacementShowsItsSecretOnceThenRevokesTheOldKey(FxRobot robot) {
-        String name = "Rotate me " + System.nanoTime();
-        ApiKey old = backend.call(api -> api.createKey(new dev.keydesk.client.model.KeyCreateParams(name,
-                "the nightly export", "test", List.of(dev.keydesk.client.model.Permission.parse("datasets:read"),
-                        dev.keydesk.client.model.Permission.parse("jobs:read")),
-                Instant.now().plus(30, ChronoUnit.DAYS)))).key();
-        robot.type(KeyCode.F5);
-        waitUntil("the key to rotate is loaded", () -> window.row(robot, old.id()).isPresent());
-        window.clickRow(robot, old.id());
-
-        // The menu's entry: the expiry panel's tiles have "Rotate…" buttons of their own.
-        robot.clickOn("Edit").clickOn(MainWindowFixture.menuEntry(robot, "Rotate…"));
-        Stage form = window.waitForWindow("KeyDesk — Rotate key — " + PROFILE);
-        Parent root = form.getScene().getRoot();
-        assertThat(robot.from(root).lookup("#nameField").queryAs(TextField.class).getText()).isEqualTo(name);
-        // Review: jobs:read is not needed; the matrix marks the removal.
-        TextField search = robot.from(root).lookup(".matrix-toolbar .text-field").queryAs(TextField.class);
-        robot.clickOn(search).write("jobs");
-        robot.clickOn(robot.from(root).lookup("#perm-jobs-read").queryAs(Node.class));
-        assertThat(robot.from(root).lookup(".matrix-diff").queryLabeled().getText()).isEqualTo("Removes: jobs:read");
-        robot.clickOn(robot.from(root).lookup("#createButton").queryButton());
-
-        Stage secretDialog = window.waitForWindow("KeyDesk — New key — copy the secret now");
-        robot.clickOn(robot.from(secretDialog.getScene().getRoot()).lookup("#storedBox").queryAs(Node.class));
-        robot.clickOn(robot.from(secretDialog.getScene().getRoot()).lookup("#closeButton").queryButton());
-
-        DialogPane confirmation = window.waitForAlert();
-        assertThat(confirmation.getHeaderText()).isEqualTo("Revoke “" + name + "”?");
-        assertThat(confirmation.getContentText()).contains("Prefix: " + old.prefix());
-        robot.clickOn(robot.from(confirmation).lookup(".button").match((Button b) -> "Revoke".equals(b.getText()))
-                .queryButton());
-
-        waitUntil("the old key left the table", () -> window.row(robot, old.id()).isEmpty());
-        assertThatThrownBy(() -> backend.call(api -> api.getKey(old.id()))).isInstanceOf(NotFoundException.class);
-        ApiKey replacement = backend.call(api -> api.listAllKeys(n -> { })).stream()
-                .filter(k -> name.equals(k.name())).findFirst().orElseThrow();
-        assertThat(replacement.permissions()).containsExactly(dev.keydesk.client.model.Permission.parse("datasets:read"));
-        assertThat(replacement.description()).isEqualTo("the nightly export");
-        waitUntil("the replacement is in the table", () -> window.row(robot, replacement.id()).isPresent());
-    }
-
     /**
      * "Revoke all shown keys…" is no longer a loop of its own: it opens the Incident workspace with
      * exactly the shown keys chosen, and the engine revokes them after the typed count.
@@ -343,7 +301,7 @@ class MainWindowRealServerFxTest {
         MainWindowFixture.rightClick(robot, window.visibleRow(robot, contextTarget.id()), menu);
         assertThat(onFx(() -> table.getSelectionModel().getSelectedItem().id())).isEqualTo(contextTarget.id());
         List<MenuItem> items = menu.getItems().stream().filter(i -> !(i instanceof SeparatorMenuItem)).toList();
-        assertThat(items).extracting(MenuItem::getText).containsExactly("Edit…", "Rotate…", "Revoke…",
+        assertThat(items).extracting(MenuItem::getText).containsExactly("Edit…", "Review…", "Rotate…", "Revoke…",
                 "Incident from selection…", "Freeze…", "Thaw…", "Copy prefix", "Copy id");
         assertThat(items).filteredOn(MenuItem::isDisable).extracting(MenuItem::getText)
                 .as("an active key cannot be thawed").containsExactly("Thaw…");

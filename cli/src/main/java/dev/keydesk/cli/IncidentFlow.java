@@ -19,10 +19,9 @@ import dev.keydesk.core.incident.Outcome;
 import dev.keydesk.core.incident.Preview;
 import dev.keydesk.core.incident.RunOptions;
 import dev.keydesk.core.keys.KeyExport;
+import dev.keydesk.core.rotation.SecretFiles;
 
 import java.io.PrintStream;
-import java.nio.CharBuffer;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,28 +107,17 @@ final class IncidentFlow {
     }
 
     private void handOver(ApiKey replacement, Secret secret, Flags flags) throws Exception {
+        if (flags.newAdminKeyFile() != null) {
+            SecretFiles.writeSecret(flags.newAdminKeyFile(), secret);
+            env.err().println("The secret of the replacement admin key " + replacement.id() + " was written to "
+                    + flags.newAdminKeyFile().toAbsolutePath() + " (owner-only). It is shown nowhere else.");
+            return;
+        }
         char[] chars = secret.copyChars();
         try {
-            if (flags.newAdminKeyFile() != null) {
-                ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
-                byte[] content = new byte[bytes.remaining() + 1];
-                bytes.get(content, 0, content.length - 1);
-                content[content.length - 1] = '\n';
-                try {
-                    PrivateFiles.write(flags.newAdminKeyFile(), content);
-                } finally {
-                    Arrays.fill(content, (byte) 0);
-                    if (bytes.hasArray()) {
-                        Arrays.fill(bytes.array(), (byte) 0);
-                    }
-                }
-                env.err().println("The secret of the replacement admin key " + replacement.id() + " was written to "
-                        + flags.newAdminKeyFile().toAbsolutePath() + " (owner-only). It is shown nowhere else.");
-            } else {
-                env.terminal().orElseThrow().showSecretOnce("The replacement admin key " + replacement.id() + " (“"
-                        + replacement.name() + "”, expires " + replacement.expiresAt() + "). Its secret is shown "
-                        + "this once: store it now (e.g. in KEYDESK_API_KEY or your keyring).", chars);
-            }
+            env.terminal().orElseThrow().showSecretOnce("The replacement admin key " + replacement.id() + " (“"
+                    + replacement.name() + "”, expires " + replacement.expiresAt() + "). Its secret is shown "
+                    + "this once: store it now (e.g. in KEYDESK_API_KEY or your keyring).", chars);
         } finally {
             Arrays.fill(chars, '\0');
         }

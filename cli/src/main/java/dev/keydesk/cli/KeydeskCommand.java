@@ -17,14 +17,15 @@ import java.lang.reflect.Constructor;
         customSynopsis = "keydesk [--server URL | --profile NAME] [--dialect keydesk|narrative] [--format table|csv|json] COMMAND",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {WhoamiCommand.class, ListCommand.class, ExportCommand.class, CreateCommand.class,
-                IdentifyCommand.class, IncidentCommand.Revoke.class, IncidentCommand.Freeze.class, ThawCommand.class,
+                IdentifyCommand.class, ReviewCommand.class, RotateCommand.class, IncidentCommand.Revoke.class,
+                IncidentCommand.Freeze.class, ThawCommand.class,
                 ResetLocalAdminCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true,
         // One element per paragraph: picocli wraps each to the terminal's width.
         description = {
-                "Administers the API keys of a key server: who you are, list and export keys, create one, and "
-                        + "stop many at once in an incident (revoke, freeze, thaw) with a preview first and a report "
-                        + "after.",
+                "Administers the API keys of a key server: who you are, list and export keys, create one, review "
+                        + "what keys use before rotating them with grace, and stop many at once in an incident "
+                        + "(revoke, freeze, thaw) with a preview first and a report after.",
                 "",
                 "The server comes from --server, else KEYDESK_SERVER, else --profile (the app's connection "
                         + "profiles); with none, the embedded local server in the app's data folder. The admin key "
@@ -43,6 +44,8 @@ import java.lang.reflect.Constructor;
                 "  keydesk export --out keys.csv",
                 "  keydesk create --name \"Nightly ETL\" --preset analytics --days 30 > etl.key",
                 "  pbpaste | keydesk identify",
+                "  keydesk review --due",
+                "  keydesk rotate --id key_123 --grace 24h --narrow --yes > new.key",
                 "  keydesk revoke --match 'ci-*' --type live --dry-run",
                 "  keydesk revoke --match 'ci-*' --type live --reason \"leaked in a CI log\" --incident INC-42",
                 "  keydesk freeze --permission datasets:write --except key_123 --yes --report freeze.json",

@@ -48,6 +48,9 @@ public final class Icons {
     public static final String RETRY = "mdmz-replay";
     public static final String PAUSE = "mdmz-pause";
     public static final String STOP = "mdal-cancel";
+    public static final String REVIEW = "mdmz-policy";
+    public static final String ROTATE = "mdmz-sync_alt";
+    public static final String CUTOVER = "mdmz-swap_horiz";
 
     private Icons() {
     }

@@ -18,6 +18,8 @@ public final class Styles {
     public static final String FROZEN_ROW = "key-frozen";
     public static final String MUTED = "text-muted";
     public static final String OVERLAY = "overlay";
+    /** The old key of a rotation in grace (its name carries the marker). */
+    public static final String ROTATING = "key-rotating";
     public static final String SECTION_TITLE = "section-title";
 
     private Styles() {

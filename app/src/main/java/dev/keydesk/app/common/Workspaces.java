@@ -10,20 +10,28 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class Workspaces {
 
-    /** The main window's workspaces, in tab order (Ctrl+1, Ctrl+2, …). */
+    /** The main window's workspaces, in tab order, each with its Ctrl+digit. */
     public enum Workspace {
-        KEYS("Keys"),
-        ACTIVITY("Activity"),
-        INCIDENT("Incident");
+        KEYS("Keys", 1),
+        ACTIVITY("Activity", 2),
+        INCIDENT("Incident", 3),
+        REVIEW("Review", 4);
 
         private final String label;
+        private final int shortcut;
 
-        Workspace(String label) {
+        Workspace(String label, int shortcut) {
             this.label = label;
+            this.shortcut = shortcut;
         }
 
         public String label() {
             return label;
+        }
+
+        /** The digit of its Ctrl+digit shortcut. */
+        public int shortcut() {
+            return shortcut;
         }
     }
 

@@ -4,10 +4,8 @@ import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
-import dev.keydesk.app.permissions.GrantRules;
 import dev.keydesk.app.permissions.PermissionMatrixViewModel;
 import dev.keydesk.client.Capabilities;
-import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.model.ApiKey;
@@ -15,18 +13,13 @@ import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.CreatedKey;
 import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.KeyPolicy;
-import dev.keydesk.client.model.KeyType;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.common.UserMessage;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
-import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
@@ -35,7 +28,6 @@ import javafx.collections.SetChangeListener;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -46,35 +38,19 @@ import java.util.function.Predicate;
 public final class CreateKeyViewModel {
 
     private final KeyApi api;
-    private final Capabilities capabilities;
     private final TaskRunner tasks;
     private final DialogService dialogs;
-    private final KeyPolicy policy;
-    private final PermissionMatrixViewModel matrix;
-    private final ExpiryModel expiry;
+    private final KeyForm form;
     private final Predicate<Throwable> connectionFailures;
 
-    private final StringProperty name = new SimpleStringProperty("");
-    private final StringProperty description = new SimpleStringProperty("");
-    private final StringProperty type = new SimpleStringProperty();
-
-    private final ReadOnlyStringWrapper nameServerError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper descriptionServerError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper expiryServerError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper generalError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
-    /** The key being rotated (the form started as its copy), or null for a plain create. */
+    /** The key an incident revoked that this form replaces (it started as its copy), or null. */
     private ApiKey replacing;
-    /** "2 of 5" when the form replaces a key an incident revoked; null for a rotation. */
+    /** "2 of 5": where {@link #replacing} is in the list of revoked keys. */
     private String incidentPosition;
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper orphanNotice = new ReadOnlyStringWrapper("");
-
-    private final StringBinding nameError;
-    private final StringBinding descriptionError;
-    private final StringBinding expiryError;
-    private final StringBinding permissionsError;
-    private final BooleanBinding valid;
     private TaskHandle running;
 
     public CreateKeyViewModel(KeyApi api, Catalog catalog, KeyPolicy policy, Predicate<Permission> adminHolds,
@@ -101,72 +77,41 @@ public final class CreateKeyViewModel {
                               Predicate<Permission> adminHolds, TaskRunner tasks, DialogService dialogs, Clock clock,
                               Predicate<Throwable> connectionFailures) {
         this.api = Objects.requireNonNull(api, "api");
-        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.matrix = new PermissionMatrixViewModel(catalog, adminHolds, GrantRules.of(capabilities, catalog));
-        this.expiry = new ExpiryModel(policy, clock);
+        this.form = new KeyForm(catalog, policy, adminHolds, capabilities, clock);
         this.connectionFailures = Objects.requireNonNull(connectionFailures, "connectionFailures");
-        List<String> types = keyTypes();
-        type.set(types.contains(KeyType.LIVE) ? KeyType.LIVE : types.get(0));
-
-        // A server complaint about a field goes away as soon as the person changes that field.
-        name.addListener((obs, old, now) -> nameServerError.set(""));
-        description.addListener((obs, old, now) -> descriptionServerError.set(""));
-        expiry.dateProperty().addListener((obs, old, now) -> expiryServerError.set(""));
-        expiry.neverProperty().addListener((obs, old, now) -> expiryServerError.set(""));
-        matrix.selection().addListener((SetChangeListener<Permission>) c -> generalError.set(""));
-
-        nameError = firstNonEmpty(Bindings.createStringBinding(() -> KeyFieldRules.nameError(name.get()), name),
-                nameServerError);
-        descriptionError = firstNonEmpty(Bindings.createStringBinding(
-                () -> KeyFieldRules.descriptionError(description.get()), description), descriptionServerError);
-        expiryError = firstNonEmpty(expiry.errorProperty(), expiryServerError);
-        permissionsError = firstNonEmpty(Bindings.createStringBinding(
-                () -> matrix.selection().isEmpty() ? "Choose at least one permission" : "", matrix.selection()),
-                matrix.serverErrorProperty());
-        valid = Bindings.createBooleanBinding(
-                () -> nameError.get().isEmpty() && descriptionError.get().isEmpty()
-                        && expiryError.get().isEmpty() && permissionsError.get().isEmpty(),
-                nameError, descriptionError, expiryError, permissionsError);
+        form.matrix().selection().addListener((SetChangeListener<Permission>) c -> generalError.set(""));
     }
 
-    private static StringBinding firstNonEmpty(ObservableStringValue local, ObservableStringValue server) {
-        return Bindings.createStringBinding(
-                () -> !local.get().isEmpty() ? local.get() : server.get(), local, server);
+    /** The form's fields and rules. */
+    public KeyForm form() {
+        return form;
     }
 
     /** Whether the server keeps a description with a key (Narrative does not). */
     public boolean descriptionAvailable() {
-        return capabilities.has(Capability.DESCRIPTIONS);
+        return form.descriptionAvailable();
     }
 
     /** Why there is no description, for the disabled field; empty where there is one. */
     public String descriptionUnavailableReason() {
-        return capabilities.whyNot(Capability.DESCRIPTIONS).orElse("");
+        return form.descriptionUnavailableReason();
     }
 
     /** Whether keys have a type to choose (Narrative's have none). */
     public boolean typesAvailable() {
-        return capabilities.has(Capability.KEY_TYPES);
+        return form.typesAvailable();
     }
 
-    /**
-     * The hint next to the type: what the type means for the secret where the server says so
-     * (KeyDesk's {@code sk_live_} / {@code sk_test_}), else nothing.
-     */
+    /** The hint next to the type (see {@link KeyForm#typeHint}). */
     public String typeHint(String chosen) {
-        if (!capabilities.has(Capability.PREFIXES) || capabilities.dialect() != dev.keydesk.client.Dialect.KEYDESK) {
-            return "";
-        }
-        return KeyType.TEST.equals(chosen) ? "Test keys start with sk_test_ and are for development"
-                : "Live keys start with sk_live_ and reach real data";
+        return form.typeHint(chosen);
     }
 
     /** The key types the server offers (live, test). */
     public List<String> keyTypes() {
-        return policy.keyTypes().isEmpty() ? List.of(KeyType.LIVE, KeyType.TEST) : policy.keyTypes();
+        return form.keyTypes();
     }
 
     /**
@@ -174,13 +119,12 @@ public final class CreateKeyViewModel {
      * the copy-once dialog), or replayed without one (the person has then been offered a revoke).
      */
     public void create(Consumer<CreatedKey> onCreated) {
-        if (!valid.get() || busy.get()) {
+        if (!form.isValid() || busy.get()) {
             return;
         }
-        String description = !descriptionAvailable() || this.description.get() == null
-                || this.description.get().isBlank() ? null : this.description.get().strip();
-        KeyCreateParams params = new KeyCreateParams(name.get().strip(), description,
-                typesAvailable() ? type.get() : null, matrix.selectionList(), expiry.toInstant());
+        KeyCreateParams params = new KeyCreateParams(form.trimmedName(), form.descriptionOrNull(),
+                form.typesAvailable() ? form.typeProperty().get() : null, form.matrix().selectionList(),
+                form.expiry().toInstant());
         generalError.set("");
         busy.set(true);
         progressText.set("Creating the key…");
@@ -226,30 +170,11 @@ public final class CreateKeyViewModel {
     }
 
     private void showFailure(Throwable error) {
-        ServerErrors.Field field = ServerErrors.fieldOf(error).orElse(null);
-        String text = ServerErrors.fieldMessage(error);
-        if (field == null) {
+        if (!form.showServerError(error)) {
             UserMessage message = ErrorMessages.describe(error,
-                    ErrorMessages.Action.write("create the key “" + name.get().strip() + "”"));
-            generalError.set(join(message.whatHappened(), message.whatIsSafe(), message.whatToDo()));
-            return;
+                    ErrorMessages.Action.write("create the key “" + form.trimmedName() + "”"));
+            generalError.set(KeyForm.sentence(message, true));
         }
-        switch (field) {
-            case NAME -> nameServerError.set(text);
-            case DESCRIPTION -> descriptionServerError.set(text);
-            case PERMISSIONS -> matrix.showServerError(text);
-            case EXPIRY, STATUS -> expiryServerError.set(text);
-        }
-    }
-
-    private static String join(String... parts) {
-        StringBuilder b = new StringBuilder();
-        for (String p : parts) {
-            if (p != null && !p.isBlank()) {
-                b.append(b.length() == 0 ? "" : " ").append(p.strip());
-            }
-        }
-        return b.toString();
     }
 
     /**
@@ -301,39 +226,39 @@ public final class CreateKeyViewModel {
     // ---- properties ------------------------------------------------------------------------
 
     public StringProperty nameProperty() {
-        return name;
+        return form.nameProperty();
     }
 
     public StringProperty descriptionProperty() {
-        return description;
+        return form.descriptionProperty();
     }
 
     public StringProperty typeProperty() {
-        return type;
+        return form.typeProperty();
     }
 
     public ExpiryModel expiry() {
-        return expiry;
+        return form.expiry();
     }
 
     public PermissionMatrixViewModel matrix() {
-        return matrix;
+        return form.matrix();
     }
 
     public ObservableStringValue nameErrorProperty() {
-        return nameError;
+        return form.nameErrorProperty();
     }
 
     public ObservableStringValue descriptionErrorProperty() {
-        return descriptionError;
+        return form.descriptionErrorProperty();
     }
 
     public ObservableStringValue expiryErrorProperty() {
-        return expiryError;
+        return form.expiryErrorProperty();
     }
 
     public ObservableStringValue permissionsErrorProperty() {
-        return permissionsError;
+        return form.permissionsErrorProperty();
     }
 
     public ReadOnlyStringProperty generalErrorProperty() {
@@ -341,62 +266,48 @@ public final class CreateKeyViewModel {
     }
 
     public ObservableBooleanValue validProperty() {
-        return valid;
+        return form.validProperty();
     }
 
     public boolean isValid() {
-        return valid.get();
-    }
-
-    /**
-     * Rotation: the form starts as a copy of {@code old} (name, description, type, permissions;
-     * the expiry starts from the policy's default, like any new key) and the matrix marks what the
-     * replacement adds or removes against it, so the reviewer can narrow it to what is needed.
-     */
-    public void startFrom(ApiKey old) {
-        replacing = old;
-        name.set(old.name() == null ? "" : old.name());
-        description.set(old.description() == null ? "" : old.description());
-        if (old.type() != null && keyTypes().contains(old.type())) {
-            type.set(old.type());
-        }
-        matrix.setSelection(old.permissions());
-        matrix.setBaseline(old.permissions());
+        return form.isValid();
     }
 
     /**
      * The form as a copy of {@code revoked}, a key an incident revoked: its replacement, to review
-     * and narrow; {@code position} ("2 of 5") says where in the list of revoked keys it is.
+     * and narrow (the matrix marks what it removes against the old key). The expiry starts from the
+     * policy's default, like any new key's; {@code position} ("2 of 5") says where in the list of
+     * revoked keys it is. Rotation is not this: it goes through the Review workspace.
      */
     public void startAsReplacementOf(ApiKey revoked, String position) {
-        startFrom(revoked);
-        incidentPosition = position;
+        replacing = Objects.requireNonNull(revoked, "revoked");
+        incidentPosition = Objects.requireNonNull(position, "position");
+        form.nameProperty().set(revoked.name() == null ? "" : revoked.name());
+        form.descriptionProperty().set(revoked.description() == null ? "" : revoked.description());
+        if (revoked.type() != null && form.keyTypes().contains(revoked.type())) {
+            form.typeProperty().set(revoked.type());
+        }
+        form.matrix().setSelection(revoked.permissions());
+        form.matrix().setBaseline(revoked.permissions());
     }
 
-    /** The form's title: "Create an API key", "Rotate “name”" or "Replace “name” (2 of 5)". */
+    /** The form's title: "Create an API key" or "Replace “name” (2 of 5)". */
     public String title() {
         if (replacing == null) {
             return "Create an API key";
         }
-        return incidentPosition == null ? "Rotate “" + replacing.name() + "”"
-                : "Replace “" + replacing.name() + "” (" + incidentPosition + ")";
+        return "Replace “" + replacing.name() + "” (" + incidentPosition + ")";
     }
 
-    /** The line under the title: what happens to the secret, and for a rotation what comes next. */
+    /** The line under the title: what happens to the secret. */
     public String headerNote() {
-        ApiKey old = replacing;
-        if (old == null) {
+        if (replacing == null) {
             return "The secret is shown once, right after the key is created.";
         }
-        if (incidentPosition != null) {
-            return (old.prefix() != null ? old.prefix() + "…" : "“" + old.name() + "”") + " was revoked in the incident. This creates its replacement with a new secret, "
-                    + "shown once; its permissions are ticked: untick what it does not need. The next revoked key "
-                    + "follows once the secret is stored.";
-        }
-        String oldLabel = old.prefix() != null ? old.prefix() + "…" : "“" + old.name() + "”";
-        return "This creates its replacement with a new secret, shown once. Its permissions are ticked: "
-                + "untick what it does not need (the matrix marks what you remove). Once you have stored the "
-                + "new secret, KeyDesk offers to revoke " + oldLabel + ".";
+        String old = replacing.prefix() != null ? replacing.prefix() + "…" : "“" + replacing.name() + "”";
+        return old + " was revoked in the incident. This creates its replacement with a new secret, "
+                + "shown once; its permissions are ticked: untick what it does not need. The next revoked key "
+                + "follows once the secret is stored.";
     }
 
     /**
@@ -404,17 +315,8 @@ public final class CreateKeyViewModel {
      * description or permissions. The type and expiry start with defaults and don't count alone.
      */
     public boolean hasUnsavedInput() {
-        if (replacing != null) {
-            // A rotation starts filled in: only what the person changed since would be lost.
-            return !name.get().equals(nullToEmpty(replacing.name()))
-                    || !description.get().equals(nullToEmpty(replacing.description()))
-                    || !matrix.selection().equals(Set.copyOf(replacing.permissions()));
-        }
-        return !isBlank(name.get()) || !isBlank(description.get()) || !matrix.selection().isEmpty();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
+        return !isBlank(form.nameProperty().get()) || !isBlank(form.descriptionProperty().get())
+                || !form.matrix().selection().isEmpty();
     }
 
     private static boolean isBlank(String s) {

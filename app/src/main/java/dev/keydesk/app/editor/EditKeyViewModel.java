@@ -3,7 +3,6 @@ package dev.keydesk.app.editor;
 import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
-import dev.keydesk.app.permissions.GrantRules;
 import dev.keydesk.app.permissions.PermissionMatrixViewModel;
 import dev.keydesk.client.Capabilities;
 import dev.keydesk.client.Capability;
@@ -30,7 +29,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
@@ -57,12 +55,9 @@ public final class EditKeyViewModel {
     private final Capabilities capabilities;
     private final String keyId;
     private final TaskRunner tasks;
-    private final PermissionMatrixViewModel matrix;
-    private final ExpiryModel expiry;
+    private final KeyForm form;
     private final Predicate<Throwable> connectionFailures;
 
-    private final StringProperty name = new SimpleStringProperty("");
-    private final StringProperty description = new SimpleStringProperty("");
     private final BooleanProperty active = new SimpleBooleanProperty(true);
     private final ReadOnlyObjectWrapper<VersionedKey> original = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
@@ -71,15 +66,8 @@ public final class EditKeyViewModel {
     private final ReadOnlyStringWrapper generalError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper conflict = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper nameServerError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper descriptionServerError = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper expiryServerError = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper statusEditable = new ReadOnlyBooleanWrapper();
 
-    private final StringBinding nameError;
-    private final StringBinding descriptionError;
-    private final StringBinding expiryError;
-    private final StringBinding permissionsError;
     private final StringBinding changeSummary;
     private final BooleanBinding canSave;
     private TaskHandle running;
@@ -111,35 +99,16 @@ public final class EditKeyViewModel {
         this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
         this.keyId = Objects.requireNonNull(keyId, "keyId");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
-        this.matrix = new PermissionMatrixViewModel(catalog, adminHolds, GrantRules.of(capabilities, catalog));
-        this.expiry = new ExpiryModel(policy, clock);
+        this.form = new KeyForm(catalog, policy, adminHolds, capabilities, clock);
         this.connectionFailures = Objects.requireNonNull(connectionFailures, "connectionFailures");
 
-        name.addListener((obs, old, now) -> nameServerError.set(""));
-        description.addListener((obs, old, now) -> descriptionServerError.set(""));
-        expiry.dateProperty().addListener((obs, old, now) -> expiryServerError.set(""));
-        expiry.neverProperty().addListener((obs, old, now) -> expiryServerError.set(""));
-
-        nameError = Bindings.createStringBinding(() -> {
-            String local = KeyFieldRules.nameError(name.get());
-            return !local.isEmpty() ? local : nameServerError.get();
-        }, name, nameServerError);
-        descriptionError = Bindings.createStringBinding(() -> {
-            String local = KeyFieldRules.descriptionError(description.get());
-            return !local.isEmpty() ? local : descriptionServerError.get();
-        }, description, descriptionServerError);
-        expiryError = Bindings.createStringBinding(() -> !expiry.errorProperty().get().isEmpty()
-                ? expiry.errorProperty().get() : expiryServerError.get(), expiry.errorProperty(), expiryServerError);
-        permissionsError = Bindings.createStringBinding(() -> matrix.selection().isEmpty()
-                ? "A key needs at least one permission" : matrix.serverErrorProperty().get(),
-                matrix.selection(), matrix.serverErrorProperty());
-        Observable[] everything = {name, description, active, original, matrix.selection(),
-                matrix.baselineProperty(), expiry.dateProperty(), expiry.neverProperty()};
+        Observable[] everything = {form.nameProperty(), form.descriptionProperty(), active, original,
+                form.matrix().selection(), form.matrix().baselineProperty(), form.expiry().dateProperty(),
+                form.expiry().neverProperty()};
         changeSummary = Bindings.createStringBinding(this::summarize, everything);
         canSave = Bindings.createBooleanBinding(() -> loaded.get() && !busy.get() && !conflict.get()
-                        && hasChanges() && nameError.get().isEmpty() && descriptionError.get().isEmpty()
-                        && expiryError.get().isEmpty() && permissionsError.get().isEmpty(),
-                concat(everything, loaded, busy, conflict, nameError, descriptionError, expiryError, permissionsError));
+                        && hasChanges() && form.isValid(),
+                concat(everything, loaded, busy, conflict, form.validProperty()));
     }
 
     private static Observable[] concat(Observable[] a, Observable... b) {
@@ -147,6 +116,11 @@ public final class EditKeyViewModel {
         System.arraycopy(a, 0, all, 0, a.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
+    }
+
+    /** The form's fields and rules. */
+    public KeyForm form() {
+        return form;
     }
 
     // ---- loading ---------------------------------------------------------------------------
@@ -196,7 +170,7 @@ public final class EditKeyViewModel {
                     finish();
                     connectionFailures.test(error);
                     UserMessage m = ErrorMessages.describe(error, ErrorMessages.Action.read("load the key"));
-                    generalError.set(join(m.whatHappened(), m.whatToDo()));
+                    generalError.set(KeyForm.sentence(m, false));
                 })
                 .onCancelled(this::finish));
     }
@@ -204,19 +178,11 @@ public final class EditKeyViewModel {
     private void fill(VersionedKey latest) {
         ApiKey key = latest.key();
         original.set(latest);
-        name.set(key.name() == null ? "" : key.name());
-        description.set(key.description() == null ? "" : key.description());
         String status = key.status();
         statusEditable.set(capabilities.has(Capability.FREEZE)
                 && (status == null || KeyStatus.ACTIVE.equals(status) || KeyStatus.DISABLED.equals(status)));
         active.set(!KeyStatus.DISABLED.equals(status));
-        expiry.startFrom(key.expiresAt());
-        matrix.setSelection(key.permissions());
-        matrix.setBaseline(key.permissions());
-        matrix.showServerError("");
-        nameServerError.set("");
-        descriptionServerError.set("");
-        expiryServerError.set("");
+        form.fill(key);
         loaded.set(true);
     }
 
@@ -228,22 +194,21 @@ public final class EditKeyViewModel {
 
     public boolean nameChanged() {
         ApiKey k = originalKey();
-        return k != null && !Objects.equals(name.get().strip(), k.name() == null ? "" : k.name());
+        return k != null && form.nameDiffersFrom(k);
     }
 
     public boolean descriptionChanged() {
         ApiKey k = originalKey();
-        return k != null && descriptionEditable()
-                && !Objects.equals(description.get().strip(), k.description() == null ? "" : k.description());
+        return k != null && descriptionEditable() && form.descriptionDiffersFrom(k);
     }
 
     /** Whether the server keeps a description (Narrative does not): else the field is disabled, with the reason. */
     public boolean descriptionEditable() {
-        return capabilities.has(Capability.DESCRIPTIONS);
+        return form.descriptionAvailable();
     }
 
     public String descriptionUnavailableReason() {
-        return capabilities.whyNot(Capability.DESCRIPTIONS).orElse("");
+        return form.descriptionUnavailableReason();
     }
 
     /** Why the key cannot be disabled here, where that is the dialect's doing (Narrative); empty otherwise. */
@@ -280,12 +245,12 @@ public final class EditKeyViewModel {
     }
 
     public boolean expiryChanged() {
-        return originalKey() != null && expiryEditable() && expiry.isChanged();
+        return originalKey() != null && expiryEditable() && form.expiry().isChanged();
     }
 
     public boolean hasChanges() {
         return nameChanged() || descriptionChanged() || statusChanged() || expiryChanged()
-                || (originalKey() != null && matrix.hasPermissionChanges());
+                || (originalKey() != null && form.matrix().hasPermissionChanges());
     }
 
     /**
@@ -300,16 +265,16 @@ public final class EditKeyViewModel {
     public KeyUpdateParams changes() {
         KeyUpdateParams.Builder b = KeyUpdateParams.builder();
         if (nameChanged()) {
-            b.name(name.get().strip());
+            b.name(form.trimmedName());
         }
         if (descriptionChanged()) {
-            b.description(description.get().strip());
+            b.description(form.trimmedDescription());
         }
-        if (matrix.hasPermissionChanges()) {
-            b.permissions(matrix.selectionList());
+        if (form.matrix().hasPermissionChanges()) {
+            b.permissions(form.matrix().selectionList());
         }
         if (expiryChanged()) {
-            b.expiresAt(expiry.toInstant());
+            b.expiresAt(form.expiry().toInstant());
         }
         if (statusChanged()) {
             b.status(active.get() ? KeyStatus.ACTIVE : KeyStatus.DISABLED);
@@ -328,8 +293,8 @@ public final class EditKeyViewModel {
         if (descriptionChanged()) {
             parts.add("description");
         }
-        int added = matrix.added().size();
-        int removed = matrix.removed().size();
+        int added = form.matrix().added().size();
+        int removed = form.matrix().removed().size();
         if (added > 0) {
             parts.add("+" + added + " permission" + (added == 1 ? "" : "s"));
         }
@@ -418,18 +383,9 @@ public final class EditKeyViewModel {
             generalError.set(CONFLICT_MESSAGE);
             return;
         }
-        ServerErrors.Field field = ServerErrors.fieldOf(error).orElse(null);
-        String text = ServerErrors.fieldMessage(error);
-        if (field == null) {
+        if (!form.showServerError(error)) {
             UserMessage m = ErrorMessages.describe(error, ErrorMessages.Action.write("save the key"));
-            generalError.set(join(m.whatHappened(), m.whatIsSafe(), m.whatToDo()));
-            return;
-        }
-        switch (field) {
-            case NAME -> nameServerError.set(text);
-            case DESCRIPTION -> descriptionServerError.set(text);
-            case PERMISSIONS -> matrix.showServerError(text);
-            case EXPIRY, STATUS -> expiryServerError.set(text);
+            generalError.set(KeyForm.sentence(m, true));
         }
     }
 
@@ -449,24 +405,14 @@ public final class EditKeyViewModel {
         running = null;
     }
 
-    private static String join(String... parts) {
-        StringBuilder b = new StringBuilder();
-        for (String p : parts) {
-            if (p != null && !p.isBlank()) {
-                b.append(b.length() == 0 ? "" : " ").append(p.strip());
-            }
-        }
-        return b.toString();
-    }
-
     /** What the person changed, relative to the version they started from. */
     private Edits currentEdits() {
         return new Edits(
-                nameChanged() ? name.get() : null,
-                descriptionChanged() ? description.get() : null,
+                nameChanged() ? form.nameProperty().get() : null,
+                descriptionChanged() ? form.descriptionProperty().get() : null,
                 statusChanged() ? active.get() : null,
-                expiryChanged(), expiry.neverProperty().get(), expiry.dateProperty().get(),
-                new LinkedHashSet<>(matrix.added()), new LinkedHashSet<>(matrix.removed()));
+                expiryChanged(), form.expiry().neverProperty().get(), form.expiry().dateProperty().get(),
+                new LinkedHashSet<>(form.matrix().added()), new LinkedHashSet<>(form.matrix().removed()));
     }
 
     private record Edits(String name, String description, Boolean active, boolean expiryChanged,
@@ -474,24 +420,24 @@ public final class EditKeyViewModel {
 
         void applyTo(EditKeyViewModel vm) {
             if (name != null) {
-                vm.name.set(name);
+                vm.form.nameProperty().set(name);
             }
             if (description != null) {
-                vm.description.set(description);
+                vm.form.descriptionProperty().set(description);
             }
             if (active != null && vm.statusEditable.get()) {
                 vm.active.set(active);
             }
             if (expiryChanged) {
-                vm.expiry.neverProperty().set(never);
+                vm.form.expiry().neverProperty().set(never);
                 if (date != null) {
-                    vm.expiry.dateProperty().set(date);
+                    vm.form.expiry().dateProperty().set(date);
                 }
             }
-            Set<Permission> merged = new LinkedHashSet<>(vm.matrix.selection());
+            Set<Permission> merged = new LinkedHashSet<>(vm.form.matrix().selection());
             merged.removeAll(removed);
             merged.addAll(added);
-            vm.matrix.setSelection(merged);
+            vm.form.matrix().setSelection(merged);
         }
     }
 
@@ -502,11 +448,11 @@ public final class EditKeyViewModel {
     }
 
     public StringProperty nameProperty() {
-        return name;
+        return form.nameProperty();
     }
 
     public StringProperty descriptionProperty() {
-        return description;
+        return form.descriptionProperty();
     }
 
     /** Active (true) or disabled (false). */
@@ -520,11 +466,11 @@ public final class EditKeyViewModel {
     }
 
     public ExpiryModel expiry() {
-        return expiry;
+        return form.expiry();
     }
 
     public PermissionMatrixViewModel matrix() {
-        return matrix;
+        return form.matrix();
     }
 
     public ReadOnlyObjectProperty<VersionedKey> originalProperty() {
@@ -557,19 +503,19 @@ public final class EditKeyViewModel {
     }
 
     public ObservableStringValue nameErrorProperty() {
-        return nameError;
+        return form.nameErrorProperty();
     }
 
     public ObservableStringValue descriptionErrorProperty() {
-        return descriptionError;
+        return form.descriptionErrorProperty();
     }
 
     public ObservableStringValue expiryErrorProperty() {
-        return expiryError;
+        return form.expiryErrorProperty();
     }
 
     public ObservableStringValue permissionsErrorProperty() {
-        return permissionsError;
+        return form.permissionsErrorProperty();
     }
 
     public ObservableStringValue changeSummaryProperty() {

@@ -8,6 +8,7 @@ import dev.keydesk.app.permissions.PermissionMatrixView;
 import dev.keydesk.app.secret.ClipboardAccess;
 import dev.keydesk.app.secret.FxClipboard;
 import dev.keydesk.app.secret.SecretDialog;
+import dev.keydesk.app.secret.SecretHandover;
 import dev.keydesk.app.secret.SecretViewModel;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
@@ -44,7 +45,7 @@ import java.util.function.Supplier;
  * Opens the create, edit and copy-once secret dialogs. The key table calls it through
  * {@link KeyDialogs}; everything the dialogs need comes in through the constructor.
  */
-public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
+public final class FxKeyDialogs implements KeyDialogs, SecretHandover, AutoCloseable {
 
     private static final String APP_CSS = "/dev/keydesk/app/app.css";
 
@@ -59,7 +60,7 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
     private SecretViewModel lastSecret;
     /** Secret dialogs still open: if the app quits, their clipboard and secret are cleaned up too. */
     private final List<SecretViewModel> openSecrets = new ArrayList<>();
-    /** The app is quitting: a secret dialog closed now starts nothing (no revoke question). */
+    /** The app is quitting: a secret dialog closed now starts nothing (no next step). */
     private boolean closing;
 
     /**
@@ -93,20 +94,14 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
     }
 
     @Override
-    public void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored) {
-        openCreateForm(owner, old, null, onCreated, afterSecretStored);
-    }
-
-    @Override
     public void openReplacement(Window owner, ApiKey revoked, String position, Runnable onCreated,
                                 Runnable afterSecretStored) {
         openCreateForm(owner, revoked, position, onCreated, afterSecretStored);
     }
 
     /**
-     * The create form, blank or a copy of {@code old} (a rotation, or with {@code position} the
-     * replacement of a key an incident revoked); {@code afterSecret} runs once the new key's
-     * copy-once dialog has closed.
+     * The create form, blank or, with {@code position}, the replacement of {@code old}, a key an
+     * incident revoked; {@code afterSecret} runs once the new key's copy-once dialog has closed.
      */
     private void openCreateForm(Window owner, ApiKey old, String position, Runnable onCreated, Runnable afterSecret) {
         Optional<Connection> current = session.current();
@@ -118,13 +113,10 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
         CreateKeyViewModel vm = new CreateKeyViewModel(connection.api(), connection.capabilities(),
                 connection.catalog(), connection.policy(), adminHolds(connection), tasks, dialogs, clock,
                 connectionFailures);
-        if (old != null && position != null) {
+        if (old != null) {
             vm.startAsReplacementOf(old, position);
-        } else if (old != null) {
-            vm.startFrom(old);
         }
-        Stage stage = newStage(owner, (old == null ? "Create key — " : position != null ? "Replace key — "
-                : "Rotate key — ") + connection.profile().name());
+        Stage stage = newStage(owner, (old == null ? "Create key — " : "Replace key — ") + connection.profile().name());
         // Cancel, Esc and the window's close button all come here: nothing typed is lost unasked,
         // and closing mid-create never hides that a key may now exist without its secret.
         Runnable requestClose = () -> {
@@ -208,6 +200,25 @@ public final class FxKeyDialogs implements KeyDialogs, AutoCloseable {
                 : "They are not saved: closing discards them.";
         return dialogs.confirm("Discard changes?", "Close without saving your changes?",
                 vm.changeSummaryProperty().get() + ". " + whatHappens);
+    }
+
+    /** A rotation's (or any flow's) new secret, in the copy-once dialog over the main window. */
+    @Override
+    public void showOnce(ApiKey key, Secret secret, Runnable afterClosed) {
+        Optional<Connection> current = session.current();
+        if (current.isEmpty()) {
+            secret.wipe();
+            dialogs.showInfo("Not connected", "The connection was lost",
+                    "The new key " + key.id() + " exists, but its secret could not be shown: revoke it and rotate again.");
+            afterClosed.run();
+            return;
+        }
+        openSecret(mainWindow(), current.get(), key, secret, afterClosed);
+    }
+
+    private Window mainWindow() {
+        return Window.getWindows().stream().filter(w -> w instanceof Stage s && s.getOwner() == null && w.isShowing())
+                .findFirst().orElse(null);
     }
 
     /**

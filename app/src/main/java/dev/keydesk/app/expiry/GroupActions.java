@@ -3,6 +3,7 @@ package dev.keydesk.app.expiry;
 import dev.keydesk.client.Capability;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.app.keys.ActionState;
+import dev.keydesk.app.keys.KeyReviews;
 import dev.keydesk.app.keys.KeyRow;
 import dev.keydesk.core.incident.IncidentAction;
 import dev.keydesk.client.model.Permission;
@@ -13,41 +14,39 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What each bulk action of the expiry panel does, and whether it can run: the one place that
- * changes when the review workspace (rotate) and the incident engine (revoke, freeze) arrive.
- * Today: extend through {@link Rescheduling}'s preview and apply seam; revoke and freeze through
- * the incident engine ({@link GroupIncident}: its preview, a confirmation, a paced run, a report);
- * rotate present but disabled, with the reason, until the review workspace exists.
+ * What each bulk action of the expiry panel does, and whether it can run: extend through
+ * {@link Rescheduling}'s preview and apply seam; revoke and freeze through the incident engine
+ * ({@link GroupIncident}: its preview, a confirmation, a paced run, a report); rotate into the
+ * review workspace with the group's keys (their usage, a proposal each, then rotation with grace).
  */
 public final class GroupActions {
 
     static final Permission WRITE = Permission.of("access_tokens", Permission.WRITE);
-
-    static final String ROTATE_WAITS = "Rotating a group opens the review workspace, which is not built yet; "
-            + "rotate one key at a time with Edit → Rotate…";
 
     private final Session session;
     private final GroupIncident incident;
     private final Rescheduling rescheduling;
     private final ExpiryDialogs dialogs;
     private final Runnable afterChange;
+    private final KeyReviews reviews;
 
-    /** @param afterChange reloads the keys once the server's may differ */
+    /**
+     * @param afterChange reloads the keys once the server's may differ
+     * @param reviews opens the review workspace (a group's Rotate… starts there)
+     */
     public GroupActions(Session session, GroupIncident incident, Rescheduling rescheduling, ExpiryDialogs dialogs,
-                        Runnable afterChange) {
+                        Runnable afterChange, KeyReviews reviews) {
         this.session = session;
         this.incident = incident;
         this.rescheduling = rescheduling;
         this.dialogs = dialogs;
         this.afterChange = afterChange;
+        this.reviews = reviews;
     }
 
     public ActionState state(GroupAction action, List<KeyRow> rows) {
         if (session.current().isEmpty()) {
             return ActionState.blocked("Not connected");
-        }
-        if (action == GroupAction.ROTATE) {
-            return ActionState.blocked(ROTATE_WAITS);
         }
         // What the dialect cannot do at all, with its reason (Narrative tokens cannot be frozen).
         Connection connection = session.current().get();
@@ -84,9 +83,7 @@ public final class GroupActions {
                     rows.stream().map(KeyRow::key).toList(), what));
             case REVOKE -> incident.run(IncidentAction.REVOKE, what, List.copyOf(rows), afterChange);
             case FREEZE -> incident.run(IncidentAction.FREEZE, what, List.copyOf(rows), afterChange);
-            case ROTATE -> {
-                // disabled until the review workspace exists
-            }
+            case ROTATE -> reviews.review(rows.stream().map(KeyRow::key).toList(), true);
         }
     }
 }

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
@@ -86,11 +87,26 @@ public final class GroupIncident {
      * "the key of the pasted secret"); the audit log is told {@code reason}.
      */
     public void runOnKeys(IncidentAction action, Set<String> ids, String subject, String reason, Runnable afterChange) {
-        run(action, ids, reason, n -> IncidentTexts.capitalized(subject) + ": " + IncidentTexts.keys(n), afterChange);
+        runOnKeys(action, ids, subject, reason, result -> { }, afterChange);
+    }
+
+    /**
+     * As {@link #runOnKeys(IncidentAction, Set, String, String, Runnable)}, and {@code onResult}
+     * is told each key's outcome once the run has ended (not when nothing was started).
+     */
+    public void runOnKeys(IncidentAction action, Set<String> ids, String subject, String reason,
+                          Consumer<IncidentResult> onResult, Runnable afterChange) {
+        run(action, ids, reason, n -> IncidentTexts.capitalized(subject) + ": " + IncidentTexts.keys(n), onResult,
+                afterChange);
     }
 
     private void run(IncidentAction action, Set<String> ids, String reason, IntFunction<String> what,
                      Runnable afterChange) {
+        run(action, ids, reason, what, result -> { }, afterChange);
+    }
+
+    private void run(IncidentAction action, Set<String> ids, String reason, IntFunction<String> what,
+                     Consumer<IncidentResult> onResult, Runnable afterChange) {
         Optional<Connection> connection = session.current();
         if (connection.isEmpty() || ids.isEmpty() || busy.get()) {
             return;
@@ -103,7 +119,7 @@ public final class GroupIncident {
                 .onSuccess(preview -> {
                     end();
                     if (confirmed(preview, what.apply(preview.count()))) {
-                        start(engine, preview, afterChange);
+                        start(engine, preview, onResult, afterChange);
                     }
                 })
                 .onFailure(error -> {
@@ -136,7 +152,7 @@ public final class GroupIncident {
         details.append(IncidentTexts.skippedList(preview, 5));
         if (action == IncidentAction.REVOKE) {
             details.append("\n\nRevocation cannot be undone.");
-            Optional<String> typed = dialogs.prompt("Revoke " + n + " keys", details.toString(),
+            Optional<String> typed = dialogs.prompt("Revoke " + IncidentTexts.keys(n), details.toString(),
                     "Type " + n + " or " + TypedConfirmation.CONFIRM_WORD + " to confirm:", "");
             return typed.isPresent() && TypedConfirmation.countOrWordMatches(typed.get(), n);
         }
@@ -148,7 +164,8 @@ public final class GroupIncident {
                 details.toString(), verb);
     }
 
-    private void start(IncidentEngine engine, Preview preview, Runnable afterChange) {
+    private void start(IncidentEngine engine, Preview preview, Consumer<IncidentResult> onResult,
+                       Runnable afterChange) {
         IncidentAction action = preview.plan().action();
         int total = preview.count();
         begin(IncidentTexts.capitalized(action.verb()) + " " + total + " keys…");
@@ -176,6 +193,7 @@ public final class GroupIncident {
         }).onSuccess(result -> {
             end();
             report(result);
+            onResult.accept(result);
             afterChange.run();
         }).onFailure(error -> {
             end();

@@ -5,7 +5,7 @@ import javafx.stage.Window;
 
 /**
  * Opens the create and edit flows (the editor feature implements it), so that the key table does
- * not depend on how they are built.
+ * not depend on how they are built. Rotation is the review workspace's ({@link KeyReviews}).
  */
 public interface KeyDialogs {
 
@@ -13,21 +13,13 @@ public interface KeyDialogs {
     void openCreate(Window owner, Runnable onCreated);
 
     /**
-     * Rotate {@code old}: the create form starts as its copy (to review and narrow), the new
-     * secret is shown once; {@code onCreated} runs once the replacement exists, and
-     * {@code afterSecretStored} once its copy-once dialog has closed (the table then offers to
-     * revoke {@code old}).
-     */
-    void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored);
-
-    /**
      * The replacement of {@code revoked}, a key an incident revoked: the create form starts as its
-     * copy, titled with {@code position} ("2 of 5"); the callbacks as for {@link #openRotate}.
+     * copy (to review and narrow), titled with {@code position} ("2 of 5"), and the new secret is
+     * shown once; {@code onCreated} runs once the replacement exists, {@code afterSecretStored}
+     * once its copy-once dialog has closed (the next revoked key's form then follows).
      */
-    default void openReplacement(Window owner, ApiKey revoked, String position, Runnable onCreated,
-                                 Runnable afterSecretStored) {
-        openRotate(owner, revoked, onCreated, afterSecretStored);
-    }
+    void openReplacement(Window owner, ApiKey revoked, String position, Runnable onCreated,
+                         Runnable afterSecretStored);
 
     /** Edit {@code key}; {@code onSaved} runs on the FX thread after a successful save. */
     void openEdit(Window owner, ApiKey key, Runnable onSaved);

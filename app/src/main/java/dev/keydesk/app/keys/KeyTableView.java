@@ -5,6 +5,7 @@ import dev.keydesk.app.common.Styles;
 import dev.keydesk.client.model.KeyStatus;
 import dev.keydesk.core.incident.IncidentAction;
 import dev.keydesk.core.common.UserMessage;
+import dev.keydesk.core.rotation.RotationMarker;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -63,6 +64,7 @@ public final class KeyTableView {
     private final RevokeViewModel revoke;
     private final KeyDialogs dialogs;
     private final KeyIncidents incidents;
+    private final KeyReviews reviews;
 
     @FXML private StackPane newWrap;
     @FXML private StackPane editWrap;
@@ -115,12 +117,13 @@ public final class KeyTableView {
     private boolean restoringSelection;
 
     public KeyTableView(KeyTableViewModel vm, KeyDetailsViewModel details, RevokeViewModel revoke,
-                        KeyDialogs dialogs, KeyIncidents incidents) {
+                        KeyDialogs dialogs, KeyIncidents incidents, KeyReviews reviews) {
         this.vm = vm;
         this.details = details;
         this.revoke = revoke;
         this.dialogs = dialogs;
         this.incidents = incidents;
+        this.reviews = reviews;
     }
 
     @FXML
@@ -238,16 +241,20 @@ public final class KeyTableView {
     }
 
     /**
-     * Rotation: a replacement made from the selected key (its settings to review and narrow), the
-     * new secret shown once, then the usual revoke confirmation for the old key, which names it and
-     * warns if it is still in use (services must get the new secret first).
+     * Rotation starts with a review: the review workspace comes forward with the selected key, its
+     * usage and a proposal; rotating there makes the replacement and gives the old key its grace.
      */
     public void rotateSelected() {
-        if (!vm.rotateActionProperty().get().enabled()) {
-            return;
+        if (vm.rotateActionProperty().get().enabled()) {
+            reviews.review(List.of(vm.selected().get(0).key()), true);
         }
-        KeyRow old = vm.selected().get(0);
-        dialogs.openRotate(window(), old.key(), vm::refresh, () -> revoke.revoke(old, vm::refresh));
+    }
+
+    /** The selected keys into the review workspace. */
+    public void reviewSelected() {
+        if (vm.reviewActionProperty().get().enabled()) {
+            reviews.review(vm.selected().stream().map(KeyRow::key).toList(), false);
+        }
     }
 
     /** Every key the table shows now (after filters): the Incident workspace, with them as the targets of a revoke. */
@@ -455,7 +462,9 @@ public final class KeyTableView {
     }
 
     private void setUpColumns() {
-        column(nameColumn, KeyRow::name, r -> null, Comparator.comparing(KeyRow::name, String.CASE_INSENSITIVE_ORDER));
+        // The old half of a rotation in grace carries the marker in its name: shown apart, never confused.
+        column(nameColumn, KeyRow::name, r -> RotationMarker.isMarked(r.name()) ? Styles.ROTATING : null,
+                Comparator.comparing(KeyRow::name, String.CASE_INSENSITIVE_ORDER));
         column(prefixColumn, KeyRow::prefix, r -> "monospace", Comparator.comparing(KeyRow::prefix));
         column(typeColumn, KeyRow::type, r -> null, Comparator.comparing(KeyRow::type));
         column(statusColumn, KeyRow::statusText, r -> "status-" + r.status(), Comparator.comparing(KeyRow::status));
@@ -644,8 +653,10 @@ public final class KeyTableView {
         edit.setOnAction(e -> editSelected());
         MenuItem revokeItem = new MenuItem("Revoke…", Icons.icon(Icons.REVOKE));
         revokeItem.setOnAction(e -> revokeSelected());
-        MenuItem rotate = new MenuItem("Rotate…");
+        MenuItem rotate = new MenuItem("Rotate…", Icons.icon(Icons.ROTATE));
         rotate.setOnAction(e -> rotateSelected());
+        MenuItem review = new MenuItem("Review…", Icons.icon(Icons.REVIEW));
+        review.setOnAction(e -> reviewSelected());
         MenuItem incident = new MenuItem("Incident from selection…", Icons.icon(Icons.INCIDENT));
         incident.setOnAction(e -> incidentFromSelection());
         MenuItem freeze = new MenuItem("Freeze…", Icons.icon(Icons.FREEZE));
@@ -656,13 +667,15 @@ public final class KeyTableView {
         copyPrefix.setOnAction(e -> copySelectedPrefix());
         MenuItem copyId = new MenuItem("Copy id");
         copyId.setOnAction(e -> copySelectedId());
-        ContextMenu menu = new ContextMenu(edit, rotate, revokeItem, new SeparatorMenuItem(), incident, freeze, thaw,
-                new SeparatorMenuItem(), copyPrefix, copyId);
+        ContextMenu menu = new ContextMenu(edit, review, rotate, revokeItem, new SeparatorMenuItem(), incident, freeze,
+                thaw, new SeparatorMenuItem(), copyPrefix, copyId);
         menu.setOnShowing(e -> {
             edit.setDisable(!vm.editActionProperty().get().enabled());
             edit.setText(vm.editActionProperty().get().menuText("Edit…"));
             rotate.setDisable(!vm.rotateActionProperty().get().enabled());
             rotate.setText(vm.rotateActionProperty().get().menuText("Rotate…"));
+            review.setDisable(!vm.reviewActionProperty().get().enabled());
+            review.setText(vm.reviewActionProperty().get().menuText("Review…"));
             revokeItem.setDisable(!vm.revokeActionProperty().get().enabled());
             revokeItem.setText(vm.revokeActionProperty().get().menuText(vm.revokeLabel()));
             incident.setDisable(!vm.incidentActionProperty().get().enabled());

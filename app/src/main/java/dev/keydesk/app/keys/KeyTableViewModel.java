@@ -116,6 +116,7 @@ public final class KeyTableViewModel {
     private final ReadOnlyObjectWrapper<ActionState> createAction = new ReadOnlyObjectWrapper<>(this, "createAction");
     private final ReadOnlyObjectWrapper<ActionState> editAction = new ReadOnlyObjectWrapper<>(this, "editAction");
     private final ReadOnlyObjectWrapper<ActionState> rotateAction = new ReadOnlyObjectWrapper<>(this, "rotateAction");
+    private final ReadOnlyObjectWrapper<ActionState> reviewAction = new ReadOnlyObjectWrapper<>(this, "reviewAction");
     private final ReadOnlyObjectWrapper<ActionState> revokeAction = new ReadOnlyObjectWrapper<>(this, "revokeAction");
     private final ReadOnlyObjectWrapper<ActionState> refreshAction = new ReadOnlyObjectWrapper<>(this, "refreshAction");
     private final ReadOnlyObjectWrapper<ActionState> incidentAction = new ReadOnlyObjectWrapper<>(this, "incidentAction");
@@ -623,6 +624,7 @@ public final class KeyTableViewModel {
             createAction.set(offline);
             editAction.set(offline);
             rotateAction.set(offline);
+            reviewAction.set(offline);
             revokeAction.set(offline);
             refreshAction.set(offline);
             revokeAllShownAction.set(offline);
@@ -636,6 +638,7 @@ public final class KeyTableViewModel {
             ActionState gone = ActionState.blocked("Revoked keys cannot be changed");
             editAction.set(gone);
             rotateAction.set(gone);
+            reviewAction.set(gone);
             revokeAction.set(gone);
             revokeAllShownAction.set(gone);
             incidentAction.set(gone);
@@ -657,6 +660,9 @@ public final class KeyTableViewModel {
             revokeAction.set(selected.isEmpty() ? ActionState.blocked("Select the keys to revoke")
                     : ActionState.allowed());
         }
+        ActionState noReadForReview = missing(READ);
+        reviewAction.set(noReadForReview != null ? noReadForReview
+                : selected.isEmpty() ? ActionState.blocked("Select the keys to review") : ActionState.allowed());
         revokeAllShownAction.set(noWrite != null ? noWrite
                 : filtered.isEmpty() ? ActionState.blocked("No keys are shown") : ActionState.allowed());
         incidentAction.set(selected.isEmpty() ? ActionState.blocked("Select the keys of the incident")
@@ -745,6 +751,11 @@ public final class KeyTableViewModel {
     /** The revoke action's words for the selection: "Revoke…" or "Revoke 3 keys…". */
     public String revokeLabel() {
         return selected.size() > 1 ? "Revoke " + selected.size() + " keys…" : "Revoke…";
+    }
+
+    /** Reviewing the selected keys' grants against their usage (reading is enough). */
+    public ReadOnlyObjectProperty<ActionState> reviewActionProperty() {
+        return reviewAction.getReadOnlyProperty();
     }
 
     /** Rotating the one selected key: a replacement is created (which needs the write permission). */

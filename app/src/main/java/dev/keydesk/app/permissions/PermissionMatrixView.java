@@ -60,6 +60,8 @@ public final class PermissionMatrixView extends VBox {
     /** The cells in grid order (row-major, null where a cell is missing) for arrow-key moves. */
     private final List<CheckBox[]> cellRows = new ArrayList<>();
     private final Map<Permission, CheckBox> unknownCells = new HashMap<>();
+    /** The note under each cell (the review's usage overlay); empty and unmanaged when there is none. */
+    private final Map<Permission, Label> noteLabels = new HashMap<>();
 
     @FXML private HBox toolbar;
     @FXML private TextField searchField;
@@ -145,6 +147,8 @@ public final class PermissionMatrixView extends VBox {
         viewModel.baselineProperty().addListener((obs, old, now) -> refreshCells());
         viewModel.visibleRows().addListener((ListChangeListener<Row>) change -> rebuildGrid());
         viewModel.unknownPermissions().addListener((ListChangeListener<Permission>) change -> rebuildUnknown());
+        viewModel.notes().addListener((javafx.collections.MapChangeListener<Permission, PermissionMatrixViewModel.CellNote>)
+                change -> refreshNotes());
 
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {
@@ -178,6 +182,7 @@ public final class PermissionMatrixView extends VBox {
         grid.getColumnConstraints().clear();
         cells.clear();
         cellRows.clear();
+        noteLabels.clear();
         List<String> levels = viewModel.catalog().accessLevels();
         ColumnConstraints name = new ColumnConstraints();
         name.setHgrow(Priority.ALWAYS);
@@ -257,8 +262,16 @@ public final class PermissionMatrixView extends VBox {
             box.addEventFilter(KeyEvent.KEY_PRESSED, e -> moveFocus(e, r, c));
             cells.put(p, box);
             rowCells[col] = box;
-            grid.add(box, col + 1, row);
-            GridPane.setHalignment(box, HPos.CENTER);
+            Label note = new Label();
+            note.getStyleClass().add("matrix-cell-note");
+            note.setMnemonicParsing(false);
+            note.setVisible(false);
+            note.setManaged(false);
+            noteLabels.put(p, note);
+            VBox cell = new VBox(0, box, note);
+            cell.setAlignment(Pos.CENTER);
+            grid.add(cell, col + 1, row);
+            GridPane.setHalignment(cell, HPos.CENTER);
         }
         cellRows.add(rowCells);
         if (viewModel.isEditable()) {
@@ -268,7 +281,22 @@ public final class PermissionMatrixView extends VBox {
         }
     }
 
+    private void refreshNotes() {
+        noteLabels.forEach((p, label) -> {
+            label.getStyleClass().setAll("label", "matrix-cell-note");
+            var note = viewModel.note(p);
+            label.setText(note.map(PermissionMatrixViewModel.CellNote::text).orElse(""));
+            note.ifPresent(n -> {
+                label.getStyleClass().addAll(n.styleClasses());
+                label.setTooltip(n.tooltip() == null ? null : new Tooltip(n.tooltip()));
+            });
+            label.setVisible(note.isPresent());
+            label.setManaged(note.isPresent());
+        });
+    }
+
     private void refreshCells() {
+        refreshNotes();
         cells.forEach(this::refreshCell);
         unknownCells.forEach(this::refreshCell);
         adminAllBox.setSelected(viewModel.isSelected(Permission.ADMIN_ALL));

@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import javafx.collections.ObservableSet;
 import javafx.collections.SetChangeListener;
 
@@ -25,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +53,17 @@ public final class PermissionMatrixViewModel {
 
     /** How one cell relates to the baseline in diff mode. */
     public enum CellChange { NONE, ADDED, REMOVED }
+
+    /**
+     * A note drawn under a cell, e.g. the review's usage overlay ("30 d 340").
+     *
+     * @param styleClasses added to the note's label, e.g. {@code usage-never}
+     */
+    public record CellNote(String text, List<String> styleClasses, String tooltip) {
+        public CellNote {
+            styleClasses = List.copyOf(styleClasses);
+        }
+    }
 
     /** One line of the matrix: a category header or a resource. */
     public sealed interface Row permits CategoryRow, ResourceRow { }
@@ -81,6 +94,8 @@ public final class PermissionMatrixViewModel {
     private final ReadOnlyStringWrapper riskText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper diffText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper serverError = new ReadOnlyStringWrapper("");
+    private final ObservableMap<Permission, CellNote> notes = FXCollections.observableHashMap();
+    private final ObservableMap<Permission, CellNote> notesView = FXCollections.unmodifiableObservableMap(notes);
 
     /**
      * @param adminHolds whether the connected admin key holds a permission (the server refuses to
@@ -483,6 +498,22 @@ public final class PermissionMatrixViewModel {
 
     private String label(String resource) {
         return catalog.resource(resource).map(CatalogResource::label).orElse(resource);
+    }
+
+    // ---- notes -----------------------------------------------------------------------------
+
+    /** Replaces the notes under the cells (empty: none); the view follows. */
+    public void setNotes(Map<Permission, CellNote> next) {
+        notes.keySet().retainAll(next.keySet());
+        notes.putAll(next);
+    }
+
+    public ObservableMap<Permission, CellNote> notes() {
+        return notesView;
+    }
+
+    public Optional<CellNote> note(Permission p) {
+        return Optional.ofNullable(notes.get(p));
     }
 
     // ---- server feedback -------------------------------------------------------------------

@@ -78,32 +78,6 @@ class CreateKeyViewModelTest {
     }
 
     @Test
-    void aRotationStartsAsACopyOfTheOldKeyAndMarksWhatItRemoves() {
-        CreateKeyViewModel vm = vm(KeyPolicy.defaults());
-        dev.keydesk.client.model.ApiKey old = new dev.keydesk.client.model.ApiKey("key_old", "Billing export",
-                "sk_test_abcd", List.of(Permission.parse("datasets:read"), Permission.parse("jobs:write")),
-                CLOCK.instant(), CLOCK.instant().plusSeconds(86_400), null, null, "Nightly CSV", "test", "active",
-                null, null);
-        vm.startFrom(old);
-
-        assertThat(vm.nameProperty().get()).isEqualTo("Billing export");
-        assertThat(vm.descriptionProperty().get()).isEqualTo("Nightly CSV");
-        assertThat(vm.typeProperty().get()).isEqualTo("test");
-        assertThat(vm.matrix().selection()).containsExactlyInAnyOrder(
-                Permission.parse("datasets:read"), Permission.parse("jobs:write"));
-        assertThat(vm.title()).isEqualTo("Rotate “Billing export”");
-        assertThat(vm.headerNote()).contains("offers to revoke sk_test_abcd");
-        assertThat(vm.hasUnsavedInput()).as("nothing changed yet").isFalse();
-        assertThat(vm.isValid()).isTrue();
-
-        vm.matrix().setSelected(Permission.parse("jobs:write"), false);
-        assertThat(vm.matrix().diffTextProperty().get()).isEqualTo("Removes: jobs:write");
-        assertThat(vm.hasUnsavedInput()).isTrue();
-        vm.create(created::add);
-        assertThat(api.creates.get(0).permissions()).containsExactly(Permission.parse("datasets:read"));
-    }
-
-    @Test
     void permissionsAreRequired() {
         CreateKeyViewModel vm = vm(KeyPolicy.defaults());
         vm.nameProperty().set("n");

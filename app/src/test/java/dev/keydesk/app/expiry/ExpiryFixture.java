@@ -58,6 +58,8 @@ final class ExpiryFixture {
     }
 
     private final String[] held;
+    /** The key sets a group's Rotate… handed to the review workspace. */
+    final java.util.List<java.util.List<dev.keydesk.client.model.ApiKey>> reviewed = new java.util.ArrayList<>();
 
     /** Connects (the table loads at once) and builds everything. */
     ExpiryFixture start() {
@@ -65,7 +67,8 @@ final class ExpiryFixture {
         rescheduling = new Rescheduling(new SequentialExpiryApplier(), tasks, clock, ZONE, e -> reported.add(e),
                 table::refresh);
         incident = new GroupIncident(session, tasks, dialogs, reports, e -> reported.add(e));
-        actions = new GroupActions(session, incident, rescheduling, expiryDialogs, table::refresh);
+        actions = new GroupActions(session, incident, rescheduling, expiryDialogs, table::refresh,
+                (keys, toRotate) -> reviewed.add(keys));
         session.set(FakeKeys.connection(api, held));
         return this;
     }

@@ -9,6 +9,8 @@ import dev.keydesk.core.expiry.ExpiryRules;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,7 +161,7 @@ class ExpiryPanelViewModelTest {
         assertThat(GroupAction.forGroup(ExpiryGroup.WITHIN_WEEK)).containsExactly(GroupAction.EXTEND, GroupAction.ROTATE);
         assertThat(GroupAction.forGroup(ExpiryGroup.UNUSED)).containsExactly(GroupAction.FREEZE, GroupAction.REVOKE);
         assertThat(panel.actionState(ExpiryGroup.WITHIN_WEEK, GroupAction.EXTEND).enabled()).isTrue();
-        assertThat(panel.actionState(ExpiryGroup.WITHIN_WEEK, GroupAction.ROTATE).reason()).contains("review workspace");
+        assertThat(panel.actionState(ExpiryGroup.WITHIN_WEEK, GroupAction.ROTATE).enabled()).isTrue();
         assertThat(panel.actionState(ExpiryGroup.UNUSED, GroupAction.FREEZE).enabled()).isTrue();
         assertThat(panel.actionState(ExpiryGroup.EXPIRED, GroupAction.REVOKE).enabled()).isTrue();
 
@@ -169,6 +171,18 @@ class ExpiryPanelViewModelTest {
         ExpiryPanelViewModel readOnly = reader.panel();
         assertThat(readOnly.actionState(ExpiryGroup.WITHIN_WEEK, GroupAction.EXTEND).missingPermission())
                 .isEqualTo("access_tokens:write");
+    }
+
+    @Test
+    void rotatingAGroupOpensTheReviewWorkspaceWithItsKeys() {
+        ExpiryPanelViewModel panel = f.panel();
+        List<String> expected = panel.rows(ExpiryGroup.WITHIN_WEEK).stream().map(r -> r.id()).toList();
+        assertThat(expected).isNotEmpty();
+
+        panel.run(ExpiryGroup.WITHIN_WEEK, GroupAction.ROTATE, null);
+
+        assertThat(f.reviewed).singleElement()
+                .satisfies(keys -> assertThat(keys).extracting(k -> k.id()).containsExactlyElementsOf(expected));
     }
 
     @Test

@@ -76,7 +76,7 @@ class NarrativeExpiryAndActivityTest {
         GroupIncident incident = new GroupIncident(session, tasks, new ScriptedDialogs(), dir.resolve("incidents"),
                 reported::add);
         actions = new GroupActions(session, incident, rescheduling, new ExpiryFixture.RecordingDialogs(),
-                table::refresh);
+                table::refresh, (keys, toRotate) -> { });
         session.set(open.connection());
     }
 

@@ -66,16 +66,18 @@ class KeyWorkspaceFakeFxTest {
             }
 
             @Override
-            public void openRotate(Window owner, ApiKey old, Runnable onCreated, Runnable afterSecretStored) {
+            public void openEdit(Window owner, ApiKey key, Runnable onSaved) {
             }
 
             @Override
-            public void openEdit(Window owner, ApiKey key, Runnable onSaved) {
+            public void openReplacement(Window owner, ApiKey revoked, String position, Runnable onCreated,
+                                        Runnable afterSecretStored) {
             }
         };
         FXMLLoader loader = new FXMLLoader(KeyTableView.class.getResource("KeyTableView.fxml"));
         loader.setControllerFactory(new ControllerFactory()
-                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor, KeyIncidents.NONE))
+                .register(KeyTableView.class, () -> new KeyTableView(vm, details, revoke, noEditor, KeyIncidents.NONE,
+                        (keys, toRotate) -> { }))
                 .register(KeyDetailsView.class, () -> new KeyDetailsView(details)));
         Theme.LIGHT.apply();
         Scene scene = new Scene(loader.load(), 1200, 700);

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Where KeyDesk keeps its files: profiles (never secrets), the embedded server's data, logs and incident reports.
+ * Where KeyDesk keeps its files: profiles (never secrets), the embedded server's data, logs, incident reports and the rotations in grace.
  * One root folder, so that a person (or a test) can move everything with one setting.
  */
 public final class AppPaths {
@@ -75,6 +75,11 @@ public final class AppPaths {
     /** Incident reports, one folder per run ({@code <time>-<reference>}); owner-only. */
     public Path incidentsDir() {
         return root.resolve("incidents");
+    }
+
+    /** The rotations whose old keys are in grace (the cutover tracker): key ids, names, prefixes; never a secret. */
+    public Path rotationsFile() {
+        return root.resolve("rotations.json");
     }
 
     @Override

@@ -124,6 +124,27 @@ public final class TestBackend implements AutoCloseable {
         }
     }
 
+    /**
+     * Uses a key for real, as a service would: {@code GET /v1/<resource>} (or POST with {@code write})
+     * with {@code secret}; returns the status. The key's last use, usage and addresses move.
+     */
+    public int useKey(Secret secret, String resource, boolean write) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        server.baseUri().resolve("/v1/" + resource))
+                .header("Authorization", "Bearer " + secret.reveal());
+        request = write ? request.header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")) : request.GET();
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public LocalKeyServer server() {
         return server;
     }
