@@ -627,11 +627,14 @@ final class RunLoop {
         KeyOutcome o = new KeyOutcome(task.key, outcome, message, requestId, Math.max(0, task.writes), now);
         outcomes[task.index] = o;
         recentFinishes.addLast(now);
+        // Journaled under the run's lock, the moment it is known: the run cannot end (and close
+        // the report) between an outcome and its line, and a cancelled key gets its line too.
+        report.key(o);
         return o;
     }
 
+    /** Tells the listeners (outside the run's lock; the outcome is already journaled). */
     private void announce(KeyOutcome o) {
-        report.key(o);
         RunSnapshot s = snapshot();
         tell(l -> l.keyFinished(o, s));
     }
