@@ -140,6 +140,7 @@ public final class ExpiryChangesDialog {
         column(noteColumn, ExpiryChangesViewModel.Row::outcomeText,
                 Comparator.comparing(ExpiryChangesViewModel.Row::outcomeText));
         prefixColumn.getStyleClass().add("monospace");
+        prefixColumn.setVisible(changes.prefixesShown());
         // Sortable by any column; the view model's order (the proposal's) until a header is clicked.
         SortedList<ExpiryChangesViewModel.Row> sorted = new SortedList<>(changes.rows());
         sorted.comparatorProperty().bind(preview.comparatorProperty());

@@ -4,6 +4,7 @@ import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.keys.ActionState;
+import dev.keydesk.client.Capability;
 import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.connection.Connection;
 import dev.keydesk.core.expiry.ExpiryApplier;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -335,6 +335,11 @@ public final class ExpiryChangesViewModel {
     /** The batch's report once it ran. */
     public ReadOnlyObjectProperty<ExpiryApplier.Report> reportProperty() {
         return report.getReadOnlyProperty();
+    }
+
+    /** Whether the server shows key prefixes (Narrative's tokens have none: no empty column). */
+    public boolean prefixesShown() {
+        return connection.has(Capability.PREFIXES);
     }
 
     public Connection connection() {
