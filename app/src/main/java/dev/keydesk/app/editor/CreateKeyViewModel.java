@@ -28,6 +28,7 @@ import javafx.collections.SetChangeListener;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -315,8 +316,18 @@ public final class CreateKeyViewModel {
      * description or permissions. The type and expiry start with defaults and don't count alone.
      */
     public boolean hasUnsavedInput() {
+        if (replacing != null) {
+            // A replacement starts filled in: only what the person changed since would be lost.
+            return !form.nameProperty().get().equals(nullToEmpty(replacing.name()))
+                    || !form.descriptionProperty().get().equals(nullToEmpty(replacing.description()))
+                    || !form.matrix().selection().equals(Set.copyOf(replacing.permissions()));
+        }
         return !isBlank(form.nameProperty().get()) || !isBlank(form.descriptionProperty().get())
                 || !form.matrix().selection().isEmpty();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static boolean isBlank(String s) {

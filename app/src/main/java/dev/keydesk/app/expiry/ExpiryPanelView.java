@@ -1,6 +1,7 @@
 package dev.keydesk.app.expiry;
 
 import dev.keydesk.app.common.Icons;
+import dev.keydesk.app.incident.GroupIncident;
 import dev.keydesk.app.keys.ActionState;
 import dev.keydesk.app.keys.GatedButton;
 import dev.keydesk.core.expiry.ExpiryGroup;

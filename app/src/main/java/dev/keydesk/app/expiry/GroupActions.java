@@ -1,13 +1,14 @@
 package dev.keydesk.app.expiry;
 
-import dev.keydesk.client.Capability;
 import dev.keydesk.app.connection.Session;
+import dev.keydesk.app.incident.GroupIncident;
 import dev.keydesk.app.keys.ActionState;
 import dev.keydesk.app.keys.KeyReviews;
 import dev.keydesk.app.keys.KeyRow;
-import dev.keydesk.core.incident.IncidentAction;
+import dev.keydesk.client.Capability;
 import dev.keydesk.client.model.Permission;
 import dev.keydesk.core.connection.Connection;
+import dev.keydesk.core.incident.IncidentAction;
 import javafx.stage.Window;
 
 import java.util.List;

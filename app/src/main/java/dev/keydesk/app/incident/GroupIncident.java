@@ -1,12 +1,10 @@
-package dev.keydesk.app.expiry;
+package dev.keydesk.app.incident;
 
 import dev.keydesk.app.common.BackgroundTask;
 import dev.keydesk.app.common.DialogService;
 import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.connection.Session;
-import dev.keydesk.app.incident.IncidentTexts;
-import dev.keydesk.app.incident.TypedConfirmation;
 import dev.keydesk.app.keys.KeyRow;
 import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.common.UserMessage;

@@ -1,7 +1,6 @@
 package dev.keydesk.app.incident;
 
 import dev.keydesk.app.common.Workspaces;
-import dev.keydesk.app.expiry.GroupIncident;
 import dev.keydesk.app.keys.KeyIncidents;
 import dev.keydesk.app.keys.KeyRow;
 import dev.keydesk.client.model.ApiKey;

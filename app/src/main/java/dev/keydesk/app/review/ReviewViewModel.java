@@ -7,8 +7,9 @@ import dev.keydesk.app.common.TaskHandle;
 import dev.keydesk.app.common.TaskRunner;
 import dev.keydesk.app.connection.Session;
 import dev.keydesk.app.editor.KeyForm;
+import dev.keydesk.app.incident.GroupIncident;
+import dev.keydesk.app.incident.IncidentTexts;
 import dev.keydesk.app.keys.ActionState;
-import dev.keydesk.app.expiry.GroupIncident;
 import dev.keydesk.client.Capability;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.error.CancelledException;
@@ -19,6 +20,7 @@ import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.connection.Connection;
 import dev.keydesk.core.incident.IncidentAction;
 import dev.keydesk.core.incident.KeyOutcome;
+import dev.keydesk.core.incident.Outcome;
 import dev.keydesk.core.review.DueKeys;
 import dev.keydesk.core.review.Narrowing;
 import dev.keydesk.core.review.ReviewWindow;
@@ -587,9 +589,16 @@ public final class ReviewViewModel {
                     batch.forEach(i -> {
                         KeyOutcome o = outcomes.get(i.key().id());
                         i.setOutcome(o == null ? "Not revoked: it was no longer a key to revoke"
-                                : o.outcome().label() + (o.message() == null ? "" : ": " + o.message()));
+                                : outcomeText(o));
                     });
                 }, afterChange);
+    }
+
+    /** "Revoked", "Already gone", or what went wrong: "Failed — the server answered 500 (req_…)". */
+    private static String outcomeText(KeyOutcome o) {
+        String label = IncidentTexts.capitalized(o.outcome().label());
+        boolean asAsked = o.outcome() == Outcome.REVOKED || o.outcome() == Outcome.ALREADY_GONE;
+        return asAsked || o.message() == null ? label : label + " — " + o.message();
     }
 
     private String summarize() {

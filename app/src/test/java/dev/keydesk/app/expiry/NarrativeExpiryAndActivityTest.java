@@ -5,6 +5,7 @@ import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.common.Notices;
 import dev.keydesk.app.common.Workspaces;
+import dev.keydesk.app.incident.GroupIncident;
 import dev.keydesk.app.keys.KeyNavigator;
 import dev.keydesk.app.keys.KeyTableViewModel;
 import dev.keydesk.app.testing.FixedSession;

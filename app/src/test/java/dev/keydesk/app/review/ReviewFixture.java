@@ -3,7 +3,7 @@ package dev.keydesk.app.review;
 import dev.keydesk.app.common.AppSettings;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.common.Notices;
-import dev.keydesk.app.expiry.GroupIncident;
+import dev.keydesk.app.incident.GroupIncident;
 import dev.keydesk.app.secret.SecretHandover;
 import dev.keydesk.app.testing.FixedSession;
 import dev.keydesk.app.testing.MemoryPreferences;

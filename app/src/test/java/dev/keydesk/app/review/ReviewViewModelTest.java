@@ -304,7 +304,7 @@ class ReviewViewModelTest {
         assertThat(f.dialogs.prompts).singleElement().asString().contains("reviewed keys nothing used: 1 key")
                 .contains("Type 1");
         assertThatThrownBy(() -> f.server(idle.key().id())).isInstanceOf(NotFoundException.class);
-        assertThat(item.outcomeProperty().get()).startsWith("Revoked");
+        assertThat(item.outcomeProperty().get()).isEqualTo("Revoked");
         assertThat(f.dialogs.infos).singleElement().asString().contains("The report is in");
     }
 
