@@ -3,10 +3,11 @@ package dev.keydesk.core.incident;
 /**
  * How many requests a run keeps in flight: additive increase, multiplicative decrease (as TCP).
  * It starts small, doubles per round while answers stay fast and the rate budget has room (slow
- * start), then grows by one per round; a 429, a server error or a timeout halves it, at most once
- * per round (only a request sent after the last cut can cut again). When answers get much slower
- * than the fastest seen (a moving average, so that one slow answer on a busy machine does not
- * count), growth stops without a cut: the server is busy, not failing. Thread-safe.
+ * start), then, after the first congestion, grows by one per round; a 429, a server error or a
+ * timeout halves it, at most once per round (only a request sent after the last cut can cut again).
+ * While answers are much slower than the fastest seen (a moving average, so that one slow answer
+ * on a busy machine does not count), growth holds without a cut: the server is busy, not failing;
+ * it resumes where it was once answers are fast again. Thread-safe.
  */
 final class AdaptiveConcurrency {
 
@@ -49,7 +50,9 @@ final class AdaptiveConcurrency {
         int before = limit();
         boolean fast = averageNanos <= fastestNanos * FAST_FACTOR + NOISE_NANOS;
         if (!fast) {
-            slowStart = false;
+            // Slow is not failing: hold, without leaving slow start. A cold client (its first
+            // second in a fresh JVM) or a busy moment must not sentence the run to one more
+            // request per round for the rest of it; only congestion ends slow start.
             return -1;
         }
         if (!budgetRoom || limit >= max) {
