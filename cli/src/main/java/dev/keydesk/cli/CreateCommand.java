@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
                 + "redirected); everything else goes to stderr. The secret cannot be shown again."},
         footerHeading = "%nExamples:%n",
         footer = {"  keydesk create --name \"Nightly ETL\" --preset analytics --days 30 --yes > etl.key",
-                "  keydesk create --name ci-deploy --permission datasets:read --permission jobs:write --type test"})
+                "  keydesk create --name ci-deploy --permission datasets:read \\",
+                "      --permission jobs:write --type test"})
 final class CreateCommand implements Callable<Integer> {
 
     @ParentCommand

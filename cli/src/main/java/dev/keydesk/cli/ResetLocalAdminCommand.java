@@ -14,13 +14,14 @@ import java.util.concurrent.Callable;
  * "Reset the local admin key…", on the same folder; the folder's owner owns its server.
  */
 @Command(name = "reset-local-admin", mixinStandardHelpOptions = true,
-        description = {"Local recovery: mints a new admin:* key for the embedded local server's data folder",
-                "(the app's) and writes it to bootstrap.key there, readable by you only. Every other key stays",
-                "as it is; the old admin key stays revoked; the server's audit log records the new key. The",
-                "secret is never printed. The KeyDesk app must not be running on the folder meanwhile."},
+        description = {"Local recovery: a new admin:* key for the embedded local server's data folder.",
+                "Mints it and writes it to bootstrap.key in the app's data folder, readable by you only. Every "
+                        + "other key stays as it is; the old admin key stays revoked; the server's audit log records "
+                        + "the new key. The secret is never printed. The KeyDesk app must not be running on the "
+                        + "folder meanwhile."},
         footerHeading = "%nExamples:%n",
         footer = {"  keydesk reset-local-admin --yes",
-                "  (for a standalone server's folder: java -jar keydesk-server.jar --new-admin-key --data-dir DIR)"})
+                "  java -jar keydesk-server.jar --new-admin-key --data-dir DIR   # a standalone server's folder"})
 final class ResetLocalAdminCommand implements Callable<Integer> {
 
     @ParentCommand

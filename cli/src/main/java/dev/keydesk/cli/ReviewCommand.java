@@ -30,10 +30,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "review", mixinStandardHelpOptions = true,
-        description = {"Proposes, per key, the permissions it should hold: what it used in the window (default 30",
-                "days), widened to a preset where that is clearly what the key is, with the evidence behind each",
-                "removal. Changes nothing: narrow or rotate with `keydesk rotate`. Without --id it reviews every",
-                "key due for rotation (older than 90 days live, 180 test)."},
+        description = {"Proposes, per key, the permissions it should hold, with the evidence; changes nothing.",
+                "What it used in the window (default 30 days), widened to a preset where that is clearly what the "
+                        + "key is, with the evidence behind each removal. Narrow or rotate with `keydesk rotate`. "
+                        + "Without --id it reviews every key due for rotation (older than 90 days live, 180 test)."},
         footerHeading = "%nExamples:%n",
         footer = {"  keydesk review --due", "  keydesk review --id key_123 --window 60",
                 "  keydesk --format json review --due > proposals.json"})

@@ -27,11 +27,12 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 @Command(name = "rotate", mixinStandardHelpOptions = true,
-        description = {"Rotates one key with grace: a replacement with the same name, description and type (and,",
-                "with --narrow, only the permissions the review proposes), its secret printed once alone on stdout",
-                "(or written owner-only to --secret-file); the old key is renamed “[rotating] …” and keeps working",
-                "for the grace (its expiry moved, never extended, with the audit reason “rotation”), or is revoked",
-                "at once with --grace now. The app's cutover tracker follows the old key."},
+        description = {"Rotates one key with grace: a replacement now, the old key revoked later (or now).",
+                "The replacement has the same name, description and type (and, with --narrow, only the "
+                        + "permissions the review proposes); its secret is printed once alone on stdout (or written "
+                        + "owner-only to --secret-file). The old key is renamed “[rotating] …” and keeps working for "
+                        + "the grace (its expiry moved, never extended, with the audit reason “rotation”), or is "
+                        + "revoked at once with --grace now. The app's cutover tracker follows the old key."},
         footerHeading = "%nExamples:%n",
         footer = {"  keydesk rotate --id key_123 --grace 24h --narrow --yes > new.key",
                 "  keydesk rotate --id key_123 --grace 7d --secret-file new.key",

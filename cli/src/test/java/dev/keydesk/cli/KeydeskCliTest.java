@@ -92,6 +92,31 @@ class KeydeskCliTest {
         assertThat(cli.run("frobnicate").code()).isEqualTo(2);
     }
 
+    /** A terminal is 80 columns: no help line may wrap there, and no command's summary may stop mid-sentence. */
+    @Test
+    void everyHelpFitsEightyColumnsAndEverySummaryIsASentence() {
+        List<String> commands = List.of("whoami", "list", "export", "create", "identify", "review", "rotate", "revoke",
+                "freeze", "thaw", "reset-local-admin");
+        for (String command : commands) {
+            String help = cli.run(command, "--help").out();
+            assertThat(help.lines().filter(l -> l.codePointCount(0, l.length()) > 80))
+                    .as(command + " --help").isEmpty();
+        }
+        String main = cli.run("--help").out();
+        assertThat(main.lines().filter(l -> l.codePointCount(0, l.length()) > 80)).as("keydesk --help").isEmpty();
+        String list = main.substring(main.indexOf("Commands:"), main.indexOf("Examples:"));
+        for (String command : commands) {
+            int at = list.indexOf("  " + command + " ");
+            assertThat(at).as(command + " is listed").isNotNegative();
+            int next = list.indexOf("\n  ", at + 1);
+            while (next >= 0 && list.startsWith("                     ", next + 1)) {
+                next = list.indexOf("\n  ", next + 1);
+            }
+            String summary = (next < 0 ? list.substring(at) : list.substring(at, next)).strip();
+            assertThat(summary).as(command + "'s summary").endsWith(".");
+        }
+    }
+
     @Test
     void whoamiInEachFormat() {
         CliHarness.Result table = cli.run("whoami");
