@@ -57,7 +57,7 @@ final class IncidentBench implements Runnable {
     @Option(names = "--skip", split = ",", description = "parts to skip: curl, engine, cli, professional")
     List<String> skip = new ArrayList<>();
 
-    /** The last engine round's target count and when its run started (for the professional plan's floor). */
+    /** The last engine round's target count and when its first request went (for the professional plan's floor). */
     private int lastTargets;
     private Instant lastRunStart;
 
@@ -100,6 +100,12 @@ final class IncidentBench implements Runnable {
                 int perMinute = Plan.PROFESSIONAL.perMinute();
                 List<Double> ratios = new ArrayList<>();
                 double[] ms = rounds((server, proxy) -> {
+                    // Start just after a minute boundary, so that the floor is a whole window
+                    // (near a boundary it is a second or two, and the ratio says nothing).
+                    long intoMinute = System.currentTimeMillis() % 60_000;
+                    if (intoMinute > 2_000) {
+                        Thread.sleep(60_000 - intoMinute + 500);
+                    }
                     double t = engineOnce(server, proxy);
                     // Requests: one per target plus the run's few reads (whoami, catalog, policy, list, rate limit).
                     double floor = windowFloorMs(lastTargets + 6, perMinute, lastRunStart);
@@ -154,6 +160,7 @@ final class IncidentBench implements Runnable {
     private double engineOnce(BenchServer server, FaultProxy proxy) throws Exception {
         try (KeyApi api = server.client(server.admin(), proxy.baseUri())) {
             long t0 = System.nanoTime();
+            Instant roundStart = Instant.now();
             Connection c = new Connection(new Profile("bench", "bench", proxy.baseUri().toString(), Environment.LOCAL,
                     Profile.KeySource.SESSION_ONLY, null), api, api.whoami(), api.catalog(), api.policy());
             IncidentEngine engine = IncidentEngine.of(c);
@@ -162,7 +169,6 @@ final class IncidentBench implements Runnable {
             java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger pauses = new java.util.concurrent.atomic.AtomicInteger();
             long tRun = System.nanoTime();
-            Instant runStart = Instant.now();
             IncidentResult r = engine.start(preview, RunOptions.builder().build(), new IncidentListener() {
                 @Override
                 public void concurrencyChanged(int concurrency, String why) {
@@ -180,7 +186,7 @@ final class IncidentBench implements Runnable {
                             + " started %s%n", r.counts(), peak.get(), pauses.get(), (tRun - t0) / 1e6, (tEnd - tRun) / 1e6,
                     Instant.ofEpochMilli(System.currentTimeMillis() - (long) ms));
             lastTargets = preview.count();
-            lastRunStart = runStart;
+            lastRunStart = roundStart;
             if (r.count(Outcome.FAILED) > 0) {
                 System.out.println("    FAILURES: " + r.count(Outcome.FAILED));
             }
