@@ -2,12 +2,12 @@ package dev.keydesk.app.keys;
 
 import dev.keydesk.app.common.Icons;
 import dev.keydesk.app.common.Styles;
+import dev.keydesk.app.common.TextCells;
 import dev.keydesk.client.model.KeyStatus;
 import dev.keydesk.core.incident.IncidentAction;
 import dev.keydesk.core.common.UserMessage;
 import dev.keydesk.core.rotation.RotationMarker;
 import javafx.animation.PauseTransition;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -498,30 +498,8 @@ public final class KeyTableView {
      */
     private static void column(TableColumn<KeyRow, KeyRow> column, Function<KeyRow, String> text,
                                Function<KeyRow, String> styleClass, Comparator<KeyRow> order) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        TextCells.bind(column, text, styleClass, false);
         column.setComparator(order);
-        column.setCellFactory(c -> new TableCell<>() {
-            private String applied;
-
-            @Override
-            protected void updateItem(KeyRow row, boolean empty) {
-                super.updateItem(row, empty);
-                if (applied != null) {
-                    getStyleClass().remove(applied);
-                    applied = null;
-                }
-                if (empty || row == null) {
-                    setText(null);
-                    return;
-                }
-                setText(text.apply(row));
-                String style = styleClass.apply(row);
-                if (style != null) {
-                    getStyleClass().add(style);
-                    applied = style;
-                }
-            }
-        });
     }
 
     /** The status, and for a frozen key a snowflake and a tooltip that says what frozen means. */

@@ -1,12 +1,11 @@
 package dev.keydesk.app.review;
 
 import dev.keydesk.app.common.Icons;
+import dev.keydesk.app.common.TextCells;
 import dev.keydesk.app.review.CutoverViewModel.Row;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -124,31 +123,7 @@ public final class CutoverView {
     }
 
     private static void column(TableColumn<Row, Row> column, Function<Row, String> text, Function<Row, String> style) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        column.setCellFactory(c -> new TableCell<>() {
-            private String applied;
-
-            @Override
-            protected void updateItem(Row row, boolean empty) {
-                super.updateItem(row, empty);
-                if (applied != null) {
-                    getStyleClass().remove(applied);
-                    applied = null;
-                }
-                if (empty || row == null) {
-                    setText(null);
-                    setTooltip(null);
-                    return;
-                }
-                setText(text.apply(row));
-                setTooltip(new Tooltip(text.apply(row)));
-                String s = style.apply(row);
-                if (s != null) {
-                    getStyleClass().add(s);
-                    applied = s;
-                }
-            }
-        });
+        TextCells.bind(column, text, style, true);
     }
 
     @FXML
