@@ -129,10 +129,11 @@ final class BreakGlassSequence {
         }
         ApiKey replacement = created.key();
         if (created.secret().isEmpty()) {
-            revokeQuietly(client, replacement.id());
+            boolean revoked = revokeQuietly(client, replacement.id());
             return breakGlassFailed(done, BreakGlass.Step.CREATE_REPLACEMENT, replacement.id(), name, expires,
-                    "The server created the replacement " + replacement.id() + " but sent no secret for it, so it was "
-                            + "revoked again. The old admin key " + label(old) + " was left alive.");
+                    "The server created the replacement " + replacement.id() + " but sent no secret for it, so "
+                            + (revoked ? "it was revoked again" : "it cannot be used; revoke it (it could not be "
+                            + "revoked automatically)") + ". The old admin key " + label(old) + " was left alive.");
         }
         done.add(BreakGlass.Step.CREATE_REPLACEMENT);
         tellStep(BreakGlass.Step.CREATE_REPLACEMENT, true, "Created " + replacement.id() + ", expiring " + expires + ".");
