@@ -3,7 +3,6 @@ package dev.keydesk.core.incident;
 import dev.keydesk.client.ChangeOptions;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.RetryPolicy;
-import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.KeyApiException;
 import dev.keydesk.client.error.MalformedResponseException;
 import dev.keydesk.client.error.NotFoundException;
@@ -13,12 +12,9 @@ import dev.keydesk.client.error.TransportException;
 import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.error.UnexpectedStatusException;
 import dev.keydesk.client.model.ApiKey;
-import dev.keydesk.client.model.CreatedKey;
-import dev.keydesk.client.model.KeyCreateParams;
 import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.KeyStatus;
 import dev.keydesk.client.model.KeyUpdateParams;
-import dev.keydesk.client.model.WhoAmI;
 import dev.keydesk.core.common.ErrorMessages;
 import dev.keydesk.core.common.UserMessage;
 import org.slf4j.Logger;
@@ -34,7 +30,6 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +58,8 @@ import java.util.function.Consumer;
  *       uncertain are checked with a GET, the rest are "not attempted". A 401 stops the run the
  *       same way: the admin key is no longer accepted.</li>
  * </ul>
+ * Break-glass itself (replacing the connected admin key, then stopping it last) is
+ * {@link BreakGlassSequence}'s; the run lends it what it needs through {@link BreakGlassSequence.Run}.
  */
 final class RunLoop {
 
@@ -72,14 +69,12 @@ final class RunLoop {
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
     private static final Duration BUDGET_MARGIN = Duration.ofMillis(250);
     private static final Duration PACE_WINDOW = Duration.ofSeconds(10);
-    private static final int MAX_NAME = 100;
 
     private final Preview preview;
     private final IncidentAction action;
     /** The plan's reason, sent with every change ({@code Audit-Reason}) where the server keeps it. */
     private final ChangeOptions change;
     private final RunOptions options;
-    private final KeyPolicy policy;
     private final IncidentListener listener;
     private final ReportWriter report;
     private final IncidentResult.Server server;
@@ -89,6 +84,8 @@ final class RunLoop {
     private final RateBudget budget = new RateBudget();
     private final ExecutorService workers;
     private final List<String> notes = new ArrayList<>();
+    /** Null when the plan does not include the connected admin key. */
+    private final BreakGlassSequence breakGlass;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -103,7 +100,6 @@ final class RunLoop {
     private String stopReason;
     private volatile Thread coordinator;
     private Instant startedAt;
-    private BreakGlassReport breakGlass;
 
     RunLoop(Preview preview, KeyApi api, KeyPolicy policy, RunOptions options, IncidentListener listener,
             IncidentResult.Server server, List<String> notes, CompletableFuture<IncidentResult> future) {
@@ -111,7 +107,6 @@ final class RunLoop {
         this.action = preview.plan().action();
         this.change = ChangeOptions.reason(preview.plan().auditReason());
         this.api = new AtomicReference<>(withoutRetries(api));
-        this.policy = policy;
         this.options = options;
         this.listener = listener;
         this.server = server;
@@ -119,6 +114,9 @@ final class RunLoop {
         this.notes.addAll(notes);
         this.concurrency = new AdaptiveConcurrency(options.initialConcurrency(), options.maxConcurrency());
         this.outcomes = new KeyOutcome[preview.targets().size()];
+        this.breakGlass = preview.breakGlass() ? new BreakGlassSequence(options.breakGlass(),
+                preview.targets().get(outcomes.length - 1), action, preview.plan().reference(), policy,
+                options.clock(), new BreakGlassRun(outcomes.length - 1)) : null;
         this.report = ReportWriter.create(options.reportsRoot(), options.extraReportFiles(),
                 preview.plan().reference(), options.clock().instant());
         AtomicInteger n = new AtomicInteger();
@@ -175,8 +173,8 @@ final class RunLoop {
             List<ApiKey> targets = preview.targets();
             int last = preview.breakGlass() ? targets.size() - 1 : targets.size();
             boolean oldKeyMayGo = false;
-            if (preview.breakGlass()) {
-                oldKeyMayGo = replaceConnectedKey(targets.get(last));
+            if (breakGlass != null) {
+                oldKeyMayGo = breakGlass.replaceConnectedKey();
             }
             lock.lock();
             try {
@@ -187,8 +185,8 @@ final class RunLoop {
                 lock.unlock();
             }
             drive();
-            if (preview.breakGlass()) {
-                stopOldKey(last, oldKeyMayGo);
+            if (breakGlass != null) {
+                breakGlass.stopOldKey(oldKeyMayGo);
             }
         } catch (RuntimeException | Error e) {
             LOG.warn("incident run failed: {}", e.getClass().getSimpleName(), e);
@@ -639,150 +637,64 @@ final class RunLoop {
         tell(l -> l.keyFinished(o, s));
     }
 
-    // ---- break-glass ----
+    // ---- what break-glass needs of the run ----
 
-    /** Steps 1 to 3. Returns whether the old key may be stopped (step 4). */
-    private boolean replaceConnectedKey(ApiKey old) {
-        BreakGlass bg = options.breakGlass();
-        KeyApi client = api.get();
-        List<BreakGlass.Step> done = new ArrayList<>();
-        String ref = preview.plan().reference();
-        String name = replacementName(old, ref);
-        Duration lifetime = bg.lifetime();
-        if (policy != null && policy.maxLifetimeDays() > 0) {
-            Duration max = Duration.ofDays(policy.maxLifetimeDays());
-            lifetime = lifetime.compareTo(max) > 0 ? max : lifetime;
+    /** The run as {@link BreakGlassSequence} sees it; the old admin key is the run's last target. */
+    private final class BreakGlassRun implements BreakGlassSequence.Run {
+
+        private final int index;
+
+        BreakGlassRun(int index) {
+            this.index = index;
         }
-        Instant expires = options.clock().instant().plus(lifetime);
-        tellStep(BreakGlass.Step.CREATE_REPLACEMENT, false, "Creating “" + name + "” with the same permissions.");
-        CreatedKey created;
-        try {
-            created = createWaitingOutPauses(client, new KeyCreateParams(name,
-                    "Break-glass replacement of " + old.id() + (ref.isEmpty() ? "" : " for incident " + ref) + ".",
-                    old.type(), old.permissions(), expires));
-        } catch (KeyApiException | IllegalStateException e) {
-            boolean unknown = e instanceof TransportException || e instanceof ServerException
-                    || e instanceof MalformedResponseException;
-            String msg = "The replacement admin key could not be created (" + (e instanceof KeyApiException k
-                    ? describe(k, "create the replacement key") : e.getClass().getSimpleName())
-                    + "). Nothing else of break-glass happened: the old admin key " + label(old)
-                    + " was left alive and the run used it for the other keys."
-                    + (unknown ? " The answer was lost, so a key named “" + name + "” may exist: look for it and "
-                    + "revoke it." : "");
-            return breakGlassFailed(old, done, BreakGlass.Step.CREATE_REPLACEMENT, null, name, expires, msg);
+
+        @Override
+        public KeyApi client() {
+            return api.get();
         }
-        ApiKey replacement = created.key();
-        if (created.secret().isEmpty()) {
-            revokeQuietly(client, replacement.id());
-            return breakGlassFailed(old, done, BreakGlass.Step.CREATE_REPLACEMENT, replacement.id(), name, expires,
-                    "The server created the replacement " + replacement.id() + " but sent no secret for it, so it was "
-                            + "revoked again. The old admin key " + label(old) + " was left alive.");
-        }
-        done.add(BreakGlass.Step.CREATE_REPLACEMENT);
-        tellStep(BreakGlass.Step.CREATE_REPLACEMENT, true, "Created " + replacement.id() + ", expiring " + expires + ".");
-        Secret secret = created.secret().get();
-        try {
-            tellStep(BreakGlass.Step.HAND_OVER_SECRET, false, "Handing over the secret of " + replacement.id() + ".");
-            try {
-                bg.handover().handOver(replacement, secret);
-            } catch (Exception e) {
-                boolean revoked = revokeQuietly(client, replacement.id());
-                return breakGlassFailed(old, done, BreakGlass.Step.HAND_OVER_SECRET, replacement.id(), name, expires,
-                        "The replacement " + replacement.id() + " was created, but its secret could not be handed over ("
-                                + e.getClass().getSimpleName() + "), so "
-                                + (revoked ? "it was revoked again" : "it could not be used; revoke it (it could not be "
-                                + "revoked automatically)") + ". The old admin key " + label(old)
-                                + " was left alive and the run used it for the other keys.");
-            }
-            done.add(BreakGlass.Step.HAND_OVER_SECRET);
-            tellStep(BreakGlass.Step.HAND_OVER_SECRET, true, "The secret was handed over.");
-            tellStep(BreakGlass.Step.SWITCH_CONNECTION, false, "Switching the connection to " + replacement.id() + ".");
-            KeyApi next;
-            try {
-                next = bg.connectionSwitch().switchTo(replacement, secret);
-                Optional<WhoAmI> who = next.whoami();
-                if (who.isPresent() && who.get().callingKey().isPresent()
-                        && !replacement.id().equals(who.get().callingKey().get().id())) {
-                    throw new IllegalStateException("the switched connection is not the replacement key");
-                }
-            } catch (Exception e) {
-                return breakGlassFailed(old, done, BreakGlass.Step.SWITCH_CONNECTION, replacement.id(), name, expires,
-                        "The replacement " + replacement.id() + " was created and its secret handed over, but switching "
-                                + "to it failed (" + (e instanceof KeyApiException k ? describe(k, "use the replacement key")
-                                : e.getClass().getSimpleName()) + "). The old admin key " + label(old)
-                                + " was left alive and the run used it for the other keys. Connect with the replacement, "
-                                + "then " + action.verb() + " the old key.");
-            }
+
+        @Override
+        public void switchTo(KeyApi next) {
             api.set(withoutRetries(next));
-            done.add(BreakGlass.Step.SWITCH_CONNECTION);
-            tellStep(BreakGlass.Step.SWITCH_CONNECTION, true, "The run now uses " + replacement.id() + ".");
-            setBreakGlass(new BreakGlassReport(old.id(), done, null, replacement.id(), name, expires,
-                    "The replacement " + replacement.id() + " is in use; the old admin key " + label(old)
-                            + " will be " + action.pastTense() + " last."));
-            return true;
-        } finally {
-            secret.wipe();
         }
-    }
 
-    private CreatedKey createWaitingOutPauses(KeyApi client, KeyCreateParams params) {
-        while (true) {
+        @Override
+        public boolean waitOut(RateLimitedException e) {
+            pauseFor(e.retryAfter().orElse(DEFAULT_RETRY_AFTER), e.limitScope().orElse(null));
+            Pause p;
+            lock.lock();
             try {
-                return client.createKey(params);
-            } catch (RateLimitedException e) {
-                // Refused without acting: safe to send again after the wait.
-                pauseFor(e.retryAfter().orElse(DEFAULT_RETRY_AFTER), e.limitScope().orElse(null));
-                Pause p;
-                lock.lock();
-                try {
-                    p = pause;
-                } finally {
-                    lock.unlock();
-                }
-                if (p != null) {
-                    waitOut(p);
-                }
-                lock.lock();
-                try {
-                    if (cancelled) {
-                        throw e;
-                    }
-                } finally {
-                    lock.unlock();
-                }
+                p = pause;
+            } finally {
+                lock.unlock();
+            }
+            if (p != null) {
+                RunLoop.this.waitOut(p);
+            }
+            lock.lock();
+            try {
+                return !cancelled;
+            } finally {
+                lock.unlock();
             }
         }
-    }
 
-    private boolean breakGlassFailed(ApiKey old, List<BreakGlass.Step> done, BreakGlass.Step failed, String id,
-                                     String name, Instant expires, String message) {
-        tellStep(failed, false, message);
-        setBreakGlass(new BreakGlassReport(old.id(), done, failed, id, name, expires, message));
-        return false;
-    }
+        @Override
+        public void tell(Consumer<IncidentListener> call) {
+            RunLoop.this.tell(call);
+        }
 
-    /** Step 4, after every other key: the old key through the replacement's connection. */
-    private void stopOldKey(int index, boolean mayGo) {
-        ApiKey old = preview.targets().get(index);
-        boolean stop;
-        lock.lock();
-        try {
-            stop = !mayGo || cancelled || stopping;
-            if (stop) {
-                String msg;
-                if (!mayGo) {
-                    msg = "Left alive: " + breakGlass.message();
-                } else if (cancelled) {
-                    msg = "Cancelled before the old admin key was " + action.pastTense() + ": the run was connected "
-                            + "with the replacement " + breakGlass.replacementId() + "; the old key still works.";
-                } else {
-                    msg = "Not attempted: " + stopReason;
+        @Override
+        public boolean queueOldKey(BreakGlassSequence.NotSent notSent) {
+            Task task = new Task(index, preview.targets().get(index));
+            lock.lock();
+            try {
+                String msg = notSent.message(cancelled, stopping, stopReason);
+                if (msg == null) {
+                    ready.add(task);
+                    return true;
                 }
-                KeyOutcome o = recordLocked(new Task(index, old), Outcome.NOT_ATTEMPTED, msg, null);
-                if (mayGo) {
-                    setBreakGlassLocked(new BreakGlassReport(old.id(), breakGlass.completed(), BreakGlass.Step.STOP_OLD_KEY,
-                            breakGlass.replacementId(), breakGlass.replacementName(), breakGlass.replacementExpiresAt(), msg));
-                }
+                KeyOutcome o = recordLocked(task, Outcome.NOT_ATTEMPTED, msg, null);
                 if (o != null) {
                     lock.unlock();
                     try {
@@ -791,86 +703,22 @@ final class RunLoop {
                         lock.lock();
                     }
                 }
-            } else {
-                ready.add(new Task(index, old));
+                return false;
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
-        if (stop) {
-            report.breakGlass(breakGlass);
-            return;
+
+        @Override
+        public KeyOutcome driveOldKey() {
+            drive();
+            return outcomes[index];
         }
-        tellStep(BreakGlass.Step.STOP_OLD_KEY, false, "The old admin key " + label(old) + " goes last.");
-        drive();
-        KeyOutcome o = outcomes[index];
-        boolean asked = o != null && action.askedOutcomes().contains(o.outcome());
-        List<BreakGlass.Step> done = new ArrayList<>(breakGlass.completed());
-        String msg;
-        if (asked) {
-            done.add(BreakGlass.Step.STOP_OLD_KEY);
-            msg = "Done: the old admin key " + label(old) + " was " + action.pastTense() + "; the connection uses the "
-                    + "replacement " + breakGlass.replacementId() + " (expires " + breakGlass.replacementExpiresAt() + ").";
-        } else {
-            msg = "The replacement " + breakGlass.replacementId() + " is in use, but the old admin key " + label(old)
-                    + " was not " + action.pastTense() + ": " + (o == null ? "unknown" : o.message());
+
+        @Override
+        public void journal(BreakGlassReport entry) {
+            report.breakGlass(entry);
         }
-        setBreakGlass(new BreakGlassReport(old.id(), done, asked ? null : BreakGlass.Step.STOP_OLD_KEY,
-                breakGlass.replacementId(), breakGlass.replacementName(), breakGlass.replacementExpiresAt(), msg));
-        tellStep(BreakGlass.Step.STOP_OLD_KEY, asked, msg);
-        report.breakGlass(breakGlass);
-    }
-
-    private void setBreakGlass(BreakGlassReport r) {
-        lock.lock();
-        try {
-            setBreakGlassLocked(r);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void setBreakGlassLocked(BreakGlassReport r) {
-        breakGlass = r;
-    }
-
-    private boolean revokeQuietly(KeyApi client, String id) {
-        try {
-            client.revokeKey(id);
-            return true;
-        } catch (NotFoundException gone) {
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** The view of {@code client} a run uses: it never retries by itself, because the run paces itself. */
-    static KeyApi withoutRetries(KeyApi client) {
-        return client.withRetryPolicy(RetryPolicy.none());
-    }
-
-    static String replacementName(ApiKey old, String ref) {
-        String oldName = old.name() == null || old.name().isBlank() ? old.id() : old.name();
-        String suffix = ref.isEmpty() ? "" : " (" + ref + ")";
-        String name = "Replaces " + oldName + suffix;
-        if (name.length() > MAX_NAME) {
-            int room = MAX_NAME - "Replaces ".length() - suffix.length() - 1;
-            name = "Replaces " + oldName.substring(0, Math.max(1, room)) + "…" + suffix;
-        }
-        return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
-    }
-
-    private void tellStep(BreakGlass.Step step, boolean done, String message) {
-        tell(l -> l.breakGlassStep(step, done, message));
-    }
-
-    private static String describe(KeyApiException e, String verb) {
-        return ErrorMessages.describe(e, ErrorMessages.Action.write(verb)).whatHappened();
-    }
-
-    private static String label(ApiKey key) {
-        return Preview.label(key);
     }
 
     // ---- the end ----
@@ -894,14 +742,15 @@ final class RunLoop {
         late.forEach(this::announce);
         List<String> allNotes = new ArrayList<>(notes);
         allNotes.addAll(report.problems());
+        BreakGlassReport breakGlassReport = breakGlass == null ? null : breakGlass.report();
         IncidentResult result = new IncidentResult(preview, server, startedAt, options.clock().instant(), all,
-                cancelled, stopReason, breakGlass, report.folder(), allNotes);
+                cancelled, stopReason, breakGlassReport, report.folder(), allNotes);
         report.finish(IncidentReport.of(result));
         List<String> afterWriting = report.problems();
         if (!allNotes.containsAll(afterWriting)) {
             afterWriting.stream().filter(p -> !allNotes.contains(p)).forEach(allNotes::add);
             result = new IncidentResult(preview, server, startedAt, result.endedAt(), all, cancelled, stopReason,
-                    breakGlass, report.folder(), allNotes);
+                    breakGlassReport, report.folder(), allNotes);
         }
         IncidentResult done = result;
         lock.lock();
@@ -993,6 +842,11 @@ final class RunLoop {
         static Step again(Duration delay, boolean verify) {
             return new Step(null, null, null, false, delay, verify);
         }
+    }
+
+    /** The view of {@code client} a run uses: it never retries by itself, because the run paces itself. */
+    static KeyApi withoutRetries(KeyApi client) {
+        return client.withRetryPolicy(RetryPolicy.none());
     }
 
     /** "37 s", "2 min". */

@@ -5,6 +5,7 @@ import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.client.model.CreatedKey;
 import dev.keydesk.client.model.KeyStatus;
 import dev.keydesk.client.model.WhoAmI;
 import dev.keydesk.core.testing.FaultProxy;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -262,6 +265,57 @@ class IncidentRunTest {
             assertThat(old.getKey(oldId).key().status()).isEqualTo(KeyStatus.ACTIVE);
             assertThat(old.getKey(result.breakGlass().replacementId()).key().status()).isEqualTo(KeyStatus.ACTIVE);
         }
+    }
+
+    @Test
+    void aReplacementWithoutASecretThatCannotBeRevokedIsNotReportedRevoked() throws Exception {
+        backend = TestBackend.start(dir.resolve("server"), 2, o -> o.plan(Plan.UNLIMITED));
+        String oldId = backend.connection().connectedKeyId().orElseThrow();
+        AtomicReference<String> createdId = new AtomicReference<>();
+        KeyApi secretless = secretlessAndUnrevokable(client(backend.adminSecret()), createdId);
+        IncidentEngine engine = IncidentEngine.of(backend.connectionWith(secretless));
+        Preview preview = engine.preview(new IncidentPlan(IncidentAction.REVOKE,
+                TargetSelection.ofRules(List.of(new TargetRule.All())).includingConnectedKey(true), "x", "INC-BG4"));
+        BreakGlass never = new BreakGlass((replacement, secret) -> {
+            throw new AssertionError("never reached");
+        }, (replacement, secret) -> {
+            throw new AssertionError("never reached");
+        });
+        IncidentResult result = engine.start(preview, options().breakGlass(never).build(), null).await();
+
+        assertThat(result.breakGlass().failed()).contains(BreakGlass.Step.CREATE_REPLACEMENT);
+        assertThat(result.breakGlass().replacementId()).isEqualTo(createdId.get());
+        try (KeyApi old = backend.client(backend.adminSecret())) {
+            assertThat(old.getKey(createdId.get()).key().status()).isEqualTo(KeyStatus.ACTIVE);
+            assertThat(old.whoami().orElseThrow().key().id()).isEqualTo(oldId);
+        }
+        // The replacement is still there: the result must not say it was revoked.
+        assertThat(result.breakGlass().message()).doesNotContain("revoked again").contains("revoke it")
+                .contains("left alive");
+    }
+
+    /** {@code api}, except that a created key comes without its secret and revoking it fails. */
+    private static KeyApi secretlessAndUnrevokable(KeyApi api, AtomicReference<String> createdId) {
+        return (KeyApi) Proxy.newProxyInstance(KeyApi.class.getClassLoader(), new Class<?>[] {KeyApi.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("revokeKey") && args[0].equals(createdId.get())) {
+                        throw new IllegalStateException("revoke refused");
+                    }
+                    Object answer;
+                    try {
+                        answer = method.invoke(api, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (answer instanceof CreatedKey created) {
+                        createdId.set(created.key().id());
+                        return new CreatedKey(created.key(), Optional.empty(), created.replayed());
+                    }
+                    if (method.getName().equals("withRetryPolicy")) {
+                        return secretlessAndUnrevokable((KeyApi) answer, createdId);
+                    }
+                    return answer;
+                });
     }
 
     private List<ApiKey> inventory() {
