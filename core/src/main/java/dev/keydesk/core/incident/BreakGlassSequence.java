@@ -2,12 +2,14 @@ package dev.keydesk.core.incident;
 
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Secret;
+import dev.keydesk.client.error.CancelledException;
 import dev.keydesk.client.error.KeyApiException;
 import dev.keydesk.client.error.MalformedResponseException;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.error.RateLimitedException;
 import dev.keydesk.client.error.ServerException;
 import dev.keydesk.client.error.TransportException;
+import dev.keydesk.client.error.UnexpectedStatusException;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.CreatedKey;
 import dev.keydesk.client.model.KeyCreateParams;
@@ -117,8 +119,7 @@ final class BreakGlassSequence {
                     "Break-glass replacement of " + old.id() + (ref.isEmpty() ? "" : " for incident " + ref) + ".",
                     old.type(), old.permissions(), expires));
         } catch (KeyApiException | IllegalStateException e) {
-            boolean unknown = e instanceof TransportException || e instanceof ServerException
-                    || e instanceof MalformedResponseException;
+            boolean unknown = answerLost(e);
             String msg = "The replacement admin key could not be created (" + (e instanceof KeyApiException k
                     ? describe(k, "create the replacement key") : e.getClass().getSimpleName())
                     + "). Nothing else of break-glass happened: the old admin key " + label(old)
@@ -270,6 +271,16 @@ final class BreakGlassSequence {
 
     private void tellStep(BreakGlass.Step step, boolean done, String message) {
         run.tell(l -> l.breakGlassStep(step, done, message));
+    }
+
+    /**
+     * Whether a failed create may still have made the key: its answer was lost (dropped, garbled,
+     * a 5xx after the server may have acted) or the run was cancelled while it was in flight.
+     */
+    static boolean answerLost(Exception e) {
+        return e instanceof TransportException || e instanceof ServerException || e instanceof MalformedResponseException
+                || (e instanceof UnexpectedStatusException u && u.status() >= 500)
+                || (e instanceof CancelledException c && c.mayHaveReachedServer());
     }
 
     private static String describe(KeyApiException e, String verb) {
