@@ -600,7 +600,10 @@ class LocalServerIntegrationTest {
 
     @Test
     void tooManyFailedAuthenticationsFromOneAddressAre429(@TempDir Path dir) {
-        try (LocalKeyServer s = LocalKeyServer.start(ServerOptions.builder().dataDir(dir).port(0)
+        // The limit counts per clock minute: a fixed clock keeps the four calls in one minute (on the
+        // real clock the test failed whenever they straddled a minute boundary).
+        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(5));
+        try (LocalKeyServer s = LocalKeyServer.start(ServerOptions.builder().dataDir(dir).port(0).clock(clock)
                 .failedAuthPerMinute(3).build());
              KeyApi wrong = KeyApis.builder().baseUrl(s.baseUri()).secret(Secret.of("sk_live_wrongwrongwrong"))
                      .retryPolicy(RetryPolicy.none()).build()) {
