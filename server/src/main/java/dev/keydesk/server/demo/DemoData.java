@@ -304,13 +304,16 @@ public final class DemoData {
         long sinceMidnight = now - KeyRecord.dayOf(now) * DAY;
         // A quarter of the keys are busy right now (used in the last hours), so usage today and
         // this month have figures even on the first day of a month.
-        long lastUse = i % 4 == 0 && end == now
-                ? now - rnd.nextInt((int) Math.min(4 * 3600, sinceMidnight) + 1)
-                : end - rnd.nextInt((int) Math.min(60 * DAY, end - createdAt) + 1);
-        lastUse = Math.max(createdAt, Math.min(end, lastUse));
         int profile = i % 4;
         boolean hasWrite = perms.stream().anyMatch(p -> p.endsWith(":write"));
         boolean hasRead = perms.stream().anyMatch(p -> p.endsWith(":read"));
+        // The idle-write profile reads lately (within two days), so that its write grant stands out as
+        // unused for 60+ days on a key that is plainly alive; the others last used up to 60 days ago.
+        boolean idleWrite = profile == 2 && hasWrite && hasRead;
+        long lastUse = i % 4 == 0 && end == now
+                ? now - rnd.nextInt((int) Math.min(4 * 3600, sinceMidnight) + 1)
+                : end - rnd.nextInt((int) Math.min(idleWrite ? 2 * DAY : 60 * DAY, end - createdAt) + 1);
+        lastUse = Math.max(createdAt, Math.min(end, lastUse));
         List<String> used = new ArrayList<>();
         Map<String, Long> last = new LinkedHashMap<>();
         for (int j = 0; j < perms.size(); j++) {
@@ -325,7 +328,7 @@ public final class DemoData {
                 continue;
             }
             long at = lastUse - rnd.nextInt(3 * 3600);
-            if (profile == 2 && hasWrite && hasRead && p.endsWith(":write")) {
+            if (idleWrite && p.endsWith(":write")) {
                 at = lastUse - DAY * (60 + rnd.nextInt(30));             // a write grant idle for 60+ days
             } else if (j > 0) {
                 at -= (long) rnd.nextInt(5) * DAY;
