@@ -1,7 +1,8 @@
 package dev.keydesk.app.editor;
 
-import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.app.testing.FakeKeys;
+import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.client.error.PermissionDeniedException;
 import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.error.ValidationException;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CreateKeyViewModelTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-    private final FakeKeyApi api = new FakeKeyApi();
+    private final FakeKeys api = new FakeKeys();
     private final ScriptedDialogs dialogs = new ScriptedDialogs(true);
     private final List<CreatedKey> created = new ArrayList<>();
 

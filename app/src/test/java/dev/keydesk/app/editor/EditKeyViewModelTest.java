@@ -1,6 +1,7 @@
 package dev.keydesk.app.editor;
 
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.app.testing.FakeKeys;
 import dev.keydesk.client.error.UnauthorizedException;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Catalog;
@@ -17,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EditKeyViewModelTest {
 
-    private final FakeKeyApi api = new FakeKeyApi();
-    private final ApiKey key = api.add("Reporting", List.of(p("datasets:read"), p("jobs:read")),
-            Instant.parse("2027-01-10T12:00:00Z"));
+    private final ApiKey key = FakeKeys.key("key_1", "Reporting", Instant.parse("2027-01-10T12:00:00Z"), null,
+            "datasets:read", "jobs:read");
+    private final FakeKeys api = new FakeKeys().add(key);
     private final EditKeyViewModel vm = new EditKeyViewModel(api, key.id(), Catalog.builtIn(), KeyPolicy.defaults(),
             x -> true, new CurrentThreadTaskRunner(), CreateKeyViewModelTest.CLOCK);
     private int saved;
@@ -40,7 +41,7 @@ class EditKeyViewModelTest {
         assertThat(vm.changeSummaryProperty().get()).isEqualTo("Changes: +1 permission, \u22121 permission");
         vm.save(() -> saved++);
         assertThat(saved).isEqualTo(1);
-        KeyUpdateParams sent = api.updates.get(0);
+        KeyUpdateParams sent = api.updates.get(0).getValue();
         assertThat(sent.permissions()).hasValue(List.of(p("jobs:read"), p("jobs:write")));
         assertThat(sent.name()).isEmpty();
         assertThat(sent.description()).isEmpty();
@@ -56,9 +57,9 @@ class EditKeyViewModelTest {
         vm.expiry().pickDays(30);
         assertThat(vm.changeSummaryProperty().get()).isEqualTo("Changes: expiry, disable");
         vm.save(() -> saved++);
-        assertThat(api.updates.get(0).status()).hasValue("disabled");
-        assertThat(api.updates.get(0).expiresAtSet()).isTrue();
-        assertThat(api.updates.get(0).permissions()).isEmpty();
+        assertThat(api.updates.get(0).getValue().status()).hasValue("disabled");
+        assertThat(api.updates.get(0).getValue().expiresAtSet()).isTrue();
+        assertThat(api.updates.get(0).getValue().permissions()).isEmpty();
     }
 
     @Test

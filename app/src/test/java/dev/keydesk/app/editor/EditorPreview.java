@@ -2,8 +2,10 @@ package dev.keydesk.app.editor;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.app.testing.FakeKeys;
 import dev.keydesk.app.testing.FixedSession;
 import dev.keydesk.app.testing.ScriptedDialogs;
+import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.Catalog;
 import dev.keydesk.client.model.KeyPolicy;
 import dev.keydesk.client.model.Permission;
@@ -16,7 +18,6 @@ import javafx.stage.Stage;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,7 @@ public final class EditorPreview extends Application {
     public void start(Stage primary) {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         String what = getParameters().getRaw().isEmpty() ? "create" : getParameters().getRaw().get(0);
-        FakeKeyApi api = new FakeKeyApi();
+        FakeKeys api = new FakeKeys();
         Profile profile = new Profile("local", "Local server", "http://127.0.0.1:9", Environment.LOCAL,
                 Profile.KeySource.EMBEDDED, null);
         FixedSession session = new FixedSession(new Connection(profile, api, Optional.empty(), Catalog.builtIn(),
@@ -43,9 +44,9 @@ public final class EditorPreview extends Application {
         Platform.setImplicitExit(true);
         switch (what) {
             case "edit" -> {
-                var key = api.add("Reporting dashboard", List.of(Permission.parse("datasets:read"),
-                        Permission.parse("queries:read"), Permission.parse("jobs:read"), Permission.parse("billing:export")),
-                        Instant.now().plus(Duration.ofDays(40)));
+                ApiKey key = FakeKeys.key("key_1", "Reporting dashboard", Instant.now().plus(Duration.ofDays(40)),
+                        null, "datasets:read", "queries:read", "jobs:read", "billing:export");
+                api.add(key);
                 dialogs.openEdit(null, key, () -> { });
                 // Show a diff: one added, one removed.
                 Stage st = dialogs.lastOpened();
@@ -54,8 +55,10 @@ public final class EditorPreview extends Application {
                 matrix.viewModel().setSelected(Permission.parse("queries:read"), false);
             }
             case "secret" -> {
+                ApiKey key = FakeKeys.key("key_1", "Billing backend", null, null);
+                api.add(key);
                 dialogs.openSecret(null, session.current().orElseThrow(),
-                        api.add("Billing backend", List.of(), null), dev.keydesk.client.Secret.of(
+                        key, dev.keydesk.client.Secret.of(
                                 "sk_live_4fTq9ZbX2mLr8WvKc1NdYe7HsPa3Ju6G"), () -> { });
             }
             case "create-filled" -> {

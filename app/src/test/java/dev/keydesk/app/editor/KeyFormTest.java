@@ -1,6 +1,7 @@
 package dev.keydesk.app.editor;
 
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
+import dev.keydesk.app.testing.FakeKeys;
 import dev.keydesk.app.testing.ScriptedDialogs;
 import dev.keydesk.client.Capabilities;
 import dev.keydesk.client.Dialect;
@@ -32,9 +33,9 @@ class KeyFormTest {
 
     @Test
     void createAndEditSayTheSameRuleInTheSameWords() {
-        FakeKeyApi api = new FakeKeyApi();
-        ApiKey key = api.add("Reporting", List.of(Permission.parse("datasets:read")),
-                CLOCK.instant().plusSeconds(86_400 * 30));
+        ApiKey key = FakeKeys.key("key_1", "Reporting", CLOCK.instant().plusSeconds(86_400 * 30), null,
+                "datasets:read");
+        FakeKeys api = new FakeKeys().add(key);
         CreateKeyViewModel create = new CreateKeyViewModel(api, Catalog.builtIn(), KeyPolicy.defaults(), p -> true,
                 new CurrentThreadTaskRunner(), new ScriptedDialogs(), CLOCK);
         EditKeyViewModel edit = new EditKeyViewModel(api, key.id(), Catalog.builtIn(), KeyPolicy.defaults(), p -> true,

@@ -2,8 +2,11 @@ package dev.keydesk.app.secret;
 
 import dev.keydesk.app.common.CurrentThreadTaskRunner;
 import dev.keydesk.app.common.DialogService;
+import dev.keydesk.app.testing.FakeKeys;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.model.ApiKey;
+import dev.keydesk.client.model.Permission;
+import dev.keydesk.client.model.WhoAmI;
 import dev.keydesk.core.common.UserMessage;
 import org.junit.jupiter.api.Test;
 
@@ -184,9 +187,8 @@ class SecretViewModelTest {
         List<String> seen = new ArrayList<>();
         SecretViewModel withClient = new SecretViewModel(secret, key, clipboard, Duration.ofSeconds(3), s -> {
             seen.add(s.prefix(8));
-            dev.keydesk.app.editor.FakeKeyApi api = new dev.keydesk.app.editor.FakeKeyApi();
-            api.whoamiAnswer = Optional.of(new dev.keydesk.client.model.WhoAmI(key,
-                    List.of(dev.keydesk.client.model.Permission.parse("datasets:read"))));
+            FakeKeys api = new FakeKeys();
+            api.whoami = Optional.of(new WhoAmI(key, List.of(Permission.parse("datasets:read"))));
             return api;
         }, new CurrentThreadTaskRunner(), dialogs);
         withClient.testKey();

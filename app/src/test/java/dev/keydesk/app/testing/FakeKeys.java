@@ -8,6 +8,7 @@ import dev.keydesk.client.RetryListener;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.NotFoundException;
+import dev.keydesk.client.error.PreconditionFailedException;
 import dev.keydesk.client.model.ApiKey;
 import dev.keydesk.client.model.AuditEvent;
 import dev.keydesk.client.model.AuditQuery;
@@ -36,15 +37,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * An in-memory key service for view-model tests (the key table, the expiry panel, the activity
- * view): keys, updates of the expiry and status, revokes, and scripted failures. Its calls are
- * synchronized: the incident engine makes them from several threads at once.
+ * The in-memory key service for the app's tests (the key table, the editors, the expiry panel, the
+ * activity view, the incident engine): keys with a version each, sent as the ETag and checked
+ * against a non-null If-Match (412 when stale); creates, updates and revokes recorded; scripted
+ * failures and whoami. Its calls are synchronized: the incident engine makes them from several
+ * threads at once.
  */
 public final class FakeKeys implements KeyApi {
 
     public final Map<String, ApiKey> keys = new LinkedHashMap<>();
+    /** The versions of keys that have changed; every other key is at version 1. */
+    private final Map<String, Integer> versions = new LinkedHashMap<>();
+    /** Like a server that sends no ETag: reads and updates carry no version tag. */
+    public boolean noEtags;
     public final List<String> revoked = new ArrayList<>();
     /** What {@code listAllKeys("revoked", …)} answers (when the capability is there). */
     public final Map<String, ApiKey> revokedKeys = new LinkedHashMap<>();
@@ -58,6 +66,8 @@ public final class FakeKeys implements KeyApi {
     public final Map<String, RuntimeException> failRevoke = new LinkedHashMap<>();
     /** Thrown by updateKey for this id. */
     public final Map<String, RuntimeException> failUpdate = new LinkedHashMap<>();
+    /** Thrown once, by the next getKey, createKey, updateKey or revokeKey (lists are not affected). */
+    public RuntimeException nextFailure;
     /** What auditEvents answers when no {@link #auditLog} is set. */
     public Optional<Page<AuditEvent>> audit = Optional.of(new Page<>(List.of(), false, null));
     /** When set, auditEvents answers from it (filtered and paged like the server); see AuditEvents. */
@@ -74,6 +84,12 @@ public final class FakeKeys implements KeyApi {
     public FakeKeys add(ApiKey key) {
         keys.put(key.id(), key);
         return this;
+    }
+
+    /** Someone else's change, as between a person's read and their save: the version moves on. */
+    public synchronized void changeBehindTheBack(String id, UnaryOperator<ApiKey> change) {
+        keys.put(id, change.apply(keys.get(id)));
+        versions.put(id, version(id) + 1);
     }
 
     public static Connection connection(KeyApi api, String... held) {
@@ -111,29 +127,61 @@ public final class FakeKeys implements KeyApi {
 
     @Override
     public synchronized VersionedKey getKey(String id) {
+        failIfScripted();
         ApiKey key = keys.get(id);
         if (key == null) {
             throw notFound();
         }
-        return new VersionedKey(key, "\"1\"");
+        return versioned(key);
     }
 
+    private VersionedKey versioned(ApiKey key) {
+        return new VersionedKey(key, noEtags ? null : etag(key.id()));
+    }
+
+    private int version(String id) {
+        return versions.getOrDefault(id, 1);
+    }
+
+    private String etag(String id) {
+        return "\"" + version(id) + "\"";
+    }
+
+    private void failIfScripted() {
+        RuntimeException failure = nextFailure;
+        nextFailure = null;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Every create, as sent, in order. */
+    public final List<KeyCreateParams> creates = new ArrayList<>();
     /** Keys made by createKey, in order (break-glass makes its replacement this way). */
     public final List<ApiKey> created = new ArrayList<>();
+    /** The next create answers as a replay of an earlier one: the key, but no secret. */
+    public boolean replayNextCreate;
 
     @Override
     public synchronized CreatedKey createKey(KeyCreateParams params) {
+        failIfScripted();
+        creates.add(params);
         String id = "key_new_" + (created.size() + 1);
         ApiKey key = new ApiKey(id, params.name(), "sk_live_" + id, params.permissions(), Instant.now(),
                 params.expiresAt(), null, new Usage(0, 0), params.description(), params.type(), "active", "key_admin",
                 null);
         keys.put(id, key);
         created.add(key);
+        if (replayNextCreate) {
+            replayNextCreate = false;
+            return new CreatedKey(key, Optional.empty(), true);
+        }
         return new CreatedKey(key, Optional.of(Secret.of("sk_live_secret_of_" + id)), false);
     }
 
     @Override
     public synchronized VersionedKey updateKey(String id, KeyUpdateParams params, String ifMatch, ChangeOptions options) {
+        failIfScripted();
         RuntimeException failure = failUpdate.get(id);
         if (failure != null) {
             throw failure;
@@ -142,6 +190,9 @@ public final class FakeKeys implements KeyApi {
         if (k == null) {
             throw notFound();
         }
+        if (ifMatch != null && !ifMatch.equals(etag(id))) {
+            throw new PreconditionFailedException("stale", 412, "precondition_failed", "req_412", null, null);
+        }
         updates.add(Map.entry(id, params));
         ApiKey next = new ApiKey(k.id(), params.name().orElse(k.name()), k.prefix(),
                 params.permissions().orElse(k.permissions()), k.createdAt(),
@@ -149,11 +200,13 @@ public final class FakeKeys implements KeyApi {
                 params.description().orElse(k.description()), k.type(), params.status().orElse(k.status()),
                 k.createdBy(), k.lastUsedIp(), k.revokedAt(), k.revokedBy());
         keys.put(id, next);
-        return new VersionedKey(next, "\"2\"");
+        versions.put(id, version(id) + 1);
+        return versioned(next);
     }
 
     @Override
     public synchronized void revokeKey(String id, ChangeOptions options) {
+        failIfScripted();
         RuntimeException failure = failRevoke.get(id);
         if (failure != null) {
             throw failure;
@@ -168,9 +221,12 @@ public final class FakeKeys implements KeyApi {
         return new NotFoundException("key not found", 404, "key_not_found", "req_404", null, null);
     }
 
+    /** What whoami() answers: empty, like a server without the endpoint, unless a test says otherwise. */
+    public Optional<WhoAmI> whoami = Optional.empty();
+
     @Override
     public Optional<WhoAmI> whoami() {
-        return Optional.empty();
+        return whoami;
     }
 
     @Override
