@@ -1,7 +1,12 @@
 package dev.keydesk.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+import java.io.IOException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +84,14 @@ public final class Scripted {
                 .readTimeout(Duration.ofSeconds(2))
                 .callTimeout(Duration.ofSeconds(5))
                 .retryPolicy(policy(sleeper));
+    }
+
+    /** A plain mapper, for comparing what the client sent with the JSON a test expects. */
+    public static final ObjectMapper PLAIN = new ObjectMapper();
+
+    /** The JSON body of a request the client sent. */
+    public static JsonNode body(RecordedRequest r) throws IOException {
+        return PLAIN.readTree(r.getBody().utf8());
     }
 
     public static MockResponse json(int code, String body) {

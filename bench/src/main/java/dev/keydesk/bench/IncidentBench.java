@@ -57,9 +57,9 @@ final class IncidentBench implements Runnable {
     @Option(names = "--skip", split = ",", description = "parts to skip: curl, engine, cli, professional")
     List<String> skip = new ArrayList<>();
 
-    /** The last engine round's target count and when its first request went (for the professional plan's floor). */
-    private int lastTargets;
-    private Instant lastRunStart;
+    /** One engine round: how long it took, how many keys it targeted, and when its first request went. */
+    private record EngineRound(double ms, int targets, Instant start) {
+    }
 
     /**
      * The soonest the run could end on clock-aligned minute windows of {@code perMinute}: a fresh
@@ -83,7 +83,7 @@ final class IncidentBench implements Runnable {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         try {
             if (!skip.contains("engine")) {
-                report("engine (unlimited)", rounds(this::engineOnce, Plan.UNLIMITED));
+                report("engine (unlimited)", rounds((server, proxy) -> engineOnce(server, proxy).ms(), Plan.UNLIMITED));
             }
             if (!skip.contains("cli")) {
                 if (!Files.exists(jar)) {
@@ -106,12 +106,13 @@ final class IncidentBench implements Runnable {
                     if (intoMinute > 2_000) {
                         Thread.sleep(60_000 - intoMinute + 500);
                     }
-                    double t = engineOnce(server, proxy);
+                    EngineRound round = engineOnce(server, proxy);
+                    double t = round.ms();
                     // Requests: one per target plus the run's few reads (whoami, catalog, policy, list, rate limit).
-                    double floor = windowFloorMs(lastTargets + 6, perMinute, lastRunStart);
-                    double nOverRate = lastTargets / (perMinute / 60.0) * 1000;
+                    double floor = windowFloorMs(round.targets() + 6, perMinute, round.start());
+                    double nOverRate = round.targets() / (perMinute / 60.0) * 1000;
                     System.out.printf(Locale.ROOT, "    %d targets: N / rate %.0f s (ratio %.2f); window floor %.1f s"
-                            + " (ratio %.2f)%n", lastTargets, nOverRate / 1000, t / nOverRate, floor / 1000,
+                            + " (ratio %.2f)%n", round.targets(), nOverRate / 1000, t / nOverRate, floor / 1000,
                             floor == 0 ? Double.NaN : t / floor);
                     if (floor > 0) {
                         ratios.add(t / floor);
@@ -157,7 +158,7 @@ final class IncidentBench implements Runnable {
     }
 
     /** The engine in-process: preview (lists every key) and run, as the app would. */
-    private double engineOnce(BenchServer server, FaultProxy proxy) throws Exception {
+    private EngineRound engineOnce(BenchServer server, FaultProxy proxy) throws Exception {
         try (KeyApi api = server.client(server.admin(), proxy.baseUri())) {
             long t0 = System.nanoTime();
             Instant roundStart = Instant.now();
@@ -184,13 +185,11 @@ final class IncidentBench implements Runnable {
             double ms = (tEnd - t0) / 1e6;
             System.out.printf(Locale.ROOT, "    %s; peak concurrency %d, %d pauses; connect + preview %.0f ms, run %.0f ms;"
                             + " started %s%n", r.counts(), peak.get(), pauses.get(), (tRun - t0) / 1e6, (tEnd - tRun) / 1e6,
-                    Instant.ofEpochMilli(System.currentTimeMillis() - (long) ms));
-            lastTargets = preview.count();
-            lastRunStart = roundStart;
+                    roundStart);
             if (r.count(Outcome.FAILED) > 0) {
                 System.out.println("    FAILURES: " + r.count(Outcome.FAILED));
             }
-            return ms;
+            return new EngineRound(ms, preview.count(), roundStart);
         }
     }
 

@@ -10,7 +10,6 @@ import dev.keydesk.client.ChangeOptions;
 import dev.keydesk.client.Dialect;
 import dev.keydesk.client.DialectProbe;
 import dev.keydesk.client.KeyApi;
-import dev.keydesk.client.RetryListener;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.KeyApiException;
@@ -19,6 +18,7 @@ import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.error.UnexpectedStatusException;
 import dev.keydesk.client.http.ErrorDialect;
 import dev.keydesk.client.http.HttpTransport;
+import dev.keydesk.client.http.TransportKeyApi;
 import dev.keydesk.client.http.RawResponse;
 import dev.keydesk.client.http.SecretJson;
 import dev.keydesk.client.model.ApiKey;
@@ -63,7 +63,7 @@ import java.util.function.Supplier;
  * them makes the matching {@link Capability} absent, and a call that meets their absence raises
  * {@link dev.keydesk.client.error.FeatureUnavailableException}.
  */
-public final class KeydeskKeyApi implements KeyApi {
+public final class KeydeskKeyApi extends TransportKeyApi {
 
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     static final String AUDIT_REASON = "Audit-Reason";
@@ -77,11 +77,10 @@ public final class KeydeskKeyApi implements KeyApi {
     private static final TypeReference<KeydeskWire.ListOf<KeydeskWire.AuditEventWire>> EVENT_LIST =
             new TypeReference<>() { };
 
-    private final HttpTransport http;
     private final KeydeskCapabilities capabilities;
 
     private KeydeskKeyApi(HttpTransport http, KeydeskCapabilities capabilities) {
-        this.http = http;
+        super(http);
         this.capabilities = capabilities;
     }
 
@@ -449,42 +448,6 @@ public final class KeydeskKeyApi implements KeyApi {
                     headers.minute());
         }
         return status;
-    }
-
-    @Override
-    public Optional<RateLimitStatus> lastRateLimit() {
-        return http.lastRateLimit();
-    }
-
-    @Override
-    public void addRateLimitListener(Consumer<RateLimitStatus> listener) {
-        http.addRateLimitListener(listener);
-    }
-
-    @Override
-    public void removeRateLimitListener(Consumer<RateLimitStatus> listener) {
-        http.removeRateLimitListener(listener);
-    }
-
-    @Override
-    public void addRetryListener(RetryListener listener) {
-        http.addRetryListener(listener);
-    }
-
-    @Override
-    public void removeRetryListener(RetryListener listener) {
-        http.removeRetryListener(listener);
-    }
-
-    /** Lets calls in flight finish, refuses new ones, and frees the threads and connections of every view. */
-    @Override
-    public void close() {
-        http.close();
-    }
-
-    @Override
-    public String toString() {
-        return "KeydeskKeyApi[" + http + "]";
     }
 
     // ---- plumbing ----

@@ -8,13 +8,13 @@ import dev.keydesk.client.ChangeOptions;
 import dev.keydesk.client.Dialect;
 import dev.keydesk.client.DialectProbe;
 import dev.keydesk.client.KeyApi;
-import dev.keydesk.client.RetryListener;
 import dev.keydesk.client.RetryPolicy;
 import dev.keydesk.client.Secret;
 import dev.keydesk.client.error.KeyApiException;
 import dev.keydesk.client.error.NotFoundException;
 import dev.keydesk.client.error.UnexpectedStatusException;
 import dev.keydesk.client.http.HttpTransport;
+import dev.keydesk.client.http.TransportKeyApi;
 import dev.keydesk.client.http.RawResponse;
 import dev.keydesk.client.http.SecretJson;
 import dev.keydesk.client.model.ApiKey;
@@ -73,17 +73,16 @@ import java.util.function.Predicate;
  *       ahead) or rate-limit endpoint.</li>
  * </ul>
  */
-public final class NarrativeKeyApi implements KeyApi {
+public final class NarrativeKeyApi extends TransportKeyApi {
 
     /** The create response's secret field. */
     static final String SECRET_FIELD = "access_token";
 
     private static final Capabilities CAPABILITIES = Capabilities.of(Dialect.NARRATIVE, absent());
 
-    private final HttpTransport http;
 
     private NarrativeKeyApi(HttpTransport http) {
-        this.http = http;
+        super(http);
     }
 
     /** Builds the transport with Narrative's error reading, and this dialect over it. */
@@ -326,41 +325,6 @@ public final class NarrativeKeyApi implements KeyApi {
     @Override
     public RateLimitStatus rateLimit() {
         throw unavailable(Capability.RATE_LIMIT_STATUS);
-    }
-
-    @Override
-    public Optional<RateLimitStatus> lastRateLimit() {
-        return http.lastRateLimit();
-    }
-
-    @Override
-    public void addRateLimitListener(Consumer<RateLimitStatus> listener) {
-        http.addRateLimitListener(listener);
-    }
-
-    @Override
-    public void removeRateLimitListener(Consumer<RateLimitStatus> listener) {
-        http.removeRateLimitListener(listener);
-    }
-
-    @Override
-    public void addRetryListener(RetryListener listener) {
-        http.addRetryListener(listener);
-    }
-
-    @Override
-    public void removeRetryListener(RetryListener listener) {
-        http.removeRetryListener(listener);
-    }
-
-    @Override
-    public void close() {
-        http.close();
-    }
-
-    @Override
-    public String toString() {
-        return "NarrativeKeyApi[" + http + "]";
     }
 
     // ---- recognising the dialect ----

@@ -1,7 +1,5 @@
 package dev.keydesk.client.keydesk;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keydesk.client.KeyApi;
 import dev.keydesk.client.Scripted;
 import dev.keydesk.client.error.MalformedResponseException;
@@ -36,6 +34,8 @@ import java.util.List;
 import java.util.Optional;
 
 import static dev.keydesk.client.Scripted.KEY_JSON;
+import static dev.keydesk.client.Scripted.PLAIN;
+import static dev.keydesk.client.Scripted.body;
 import static dev.keydesk.client.Scripted.json;
 import static dev.keydesk.client.Scripted.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +44,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Each endpoint: what the client sends, and how it reads the answer. */
 class ScriptedEndpointsTest {
 
-    static final ObjectMapper PLAIN = new ObjectMapper();
 
     @StartStop
     MockWebServer server = new MockWebServer();
@@ -60,10 +59,6 @@ class ScriptedEndpointsTest {
     @AfterEach
     void tearDown() {
         api.close();
-    }
-
-    private static JsonNode body(RecordedRequest r) throws Exception {
-        return PLAIN.readTree(r.getBody().utf8());
     }
 
     @Test

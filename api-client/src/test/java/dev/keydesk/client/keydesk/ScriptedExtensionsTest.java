@@ -4,8 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keydesk.client.ChangeOptions;
 import dev.keydesk.client.Capability;
 import dev.keydesk.client.KeyApi;
@@ -46,6 +44,8 @@ import java.util.Optional;
 
 import static dev.keydesk.client.Scripted.KEY_JSON;
 import static dev.keydesk.client.Scripted.error;
+import static dev.keydesk.client.Scripted.PLAIN;
+import static dev.keydesk.client.Scripted.body;
 import static dev.keydesk.client.Scripted.json;
 import static dev.keydesk.client.Scripted.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +55,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** KeyDesk's version 1.1 extensions (usage, identify, revoked list, audit reason, limit scope) and field names. */
 class ScriptedExtensionsTest {
 
-    static final ObjectMapper PLAIN = new ObjectMapper();
     static final String REVOKED_KEY = KEY_JSON.replace("\"status\":\"active\"",
             "\"status\":\"revoked\",\"revoked_at\":\"2026-02-01T10:00:00Z\",\"revoked_by\":\"key_009\"");
 
@@ -73,10 +72,6 @@ class ScriptedExtensionsTest {
     @AfterEach
     void tearDown() {
         api.close();
-    }
-
-    private static JsonNode body(RecordedRequest r) throws Exception {
-        return PLAIN.readTree(r.getBody().utf8());
     }
 
     // ---- usage ----

@@ -1,7 +1,5 @@
 package dev.keydesk.client.narrative;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keydesk.client.Capabilities;
 import dev.keydesk.client.Capability;
 import dev.keydesk.client.ChangeOptions;
@@ -45,6 +43,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.keydesk.client.Scripted.PLAIN;
+import static dev.keydesk.client.Scripted.body;
 import static dev.keydesk.client.Scripted.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -93,7 +93,6 @@ class NarrativeScriptedTest {
              "created_at":"2022-11-29T21:42:24.978707Z","created_by":null,"last_updated_at":null,
              "last_updated_by":null}""";
 
-    static final ObjectMapper PLAIN = new ObjectMapper();
 
     @StartStop
     MockWebServer server = new MockWebServer();
@@ -109,10 +108,6 @@ class NarrativeScriptedTest {
     @AfterEach
     void tearDown() {
         api.close();
-    }
-
-    private static JsonNode body(RecordedRequest r) throws Exception {
-        return PLAIN.readTree(r.getBody().utf8());
     }
 
     private static MockResponse empty(int code) {

@@ -77,7 +77,7 @@ public final class GroupIncident {
         Set<String> ids = new LinkedHashSet<>();
         rows.forEach(r -> ids.add(r.id()));
         run(action, ids, "Expiry panel in KeyDesk: " + what, n -> IncidentTexts.keys(n) + " of “" + what + "”",
-                afterChange);
+                result -> { }, afterChange);
     }
 
     /**
@@ -96,11 +96,6 @@ public final class GroupIncident {
                           Consumer<IncidentResult> onResult, Runnable afterChange) {
         run(action, ids, reason, n -> IncidentTexts.capitalized(subject) + ": " + IncidentTexts.keys(n), onResult,
                 afterChange);
-    }
-
-    private void run(IncidentAction action, Set<String> ids, String reason, IntFunction<String> what,
-                     Runnable afterChange) {
-        run(action, ids, reason, what, result -> { }, afterChange);
     }
 
     private void run(IncidentAction action, Set<String> ids, String reason, IntFunction<String> what,
